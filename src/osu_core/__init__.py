@@ -1,0 +1,79 @@
+"""osu_core: the sans-IO core of the osu! API v1 client.
+
+Pure functions and frozen attrs values only: request builders, response parsers, models, enums,
+mods, the ``.osu`` and replay parsers, and the rate-limit and retry policies as pure state. It
+imports only the standard library, attrs and cattrs; it opens no socket, starts no event loop,
+never sleeps and reads no clock it was not handed. Any HTTP library can drive it.
+"""
+
+from ._enums import (
+    BeatmapApprovedState,
+    BeatmapGenre,
+    GameMode,
+    Language,
+    MultiplayerTeam,
+    ReplayAvailability,
+    ScoringType,
+    TeamType,
+)
+from ._errors import (
+    CorruptReplayError,
+    HTTPError,
+    InvalidArgument,
+    OsuError,
+    ParseError,
+    RateLimitError,
+    ReplayUnavailable,
+    RequestTimeoutError,
+    ResponseError,
+    RouteNotFound,
+    TransportError,
+    UnreferencedApi,
+    WrongApiKey,
+)
+from ._http import (
+    DEFAULT_BASE_URL,
+    SECRET_PARAMS,
+    Call,
+    PreparedRequest,
+    Request,
+    Response,
+    prepare,
+    redact_url,
+)
+from ._mods import GameModifiers
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "SECRET_PARAMS",
+    "BeatmapApprovedState",
+    "BeatmapGenre",
+    "Call",
+    "CorruptReplayError",
+    "GameMode",
+    "GameModifiers",
+    "HTTPError",
+    "InvalidArgument",
+    "Language",
+    "MultiplayerTeam",
+    "OsuError",
+    "ParseError",
+    "PreparedRequest",
+    "RateLimitError",
+    "ReplayAvailability",
+    "ReplayUnavailable",
+    "Request",
+    "RequestTimeoutError",
+    "Response",
+    "ResponseError",
+    "RouteNotFound",
+    "ScoringType",
+    "TeamType",
+    "TransportError",
+    "UnreferencedApi",
+    "WrongApiKey",
+    "__version__",
+    "prepare",
+    "redact_url",
+]

@@ -1,0 +1,199 @@
+"""The library's exceptions, in one leaf module that imports nothing from the package.
+
+Every error the library raises derives from :class:`OsuError`, so one ``except`` clause is
+enough for callers who do not care why. The tree (names of the original library kept exactly,
+new classes take an ``Error`` suffix)::
+
+    OsuError
+    ├── HTTPError (message, code)        the API refused; raised by check_response
+    │   ├── WrongApiKey                  401, or "Please provide a valid API key."
+    │   ├── RouteNotFound                404, 301 and 302: the path does not exist (any more)
+    │   ├── InvalidArgument              400, and every bad argument caught before any I/O
+    │   │                                (also a ValueError)
+    │   ├── ReplayUnavailable            "Replay not available." / "Replay retrieval failed."
+    │   └── RateLimitError (retry_after) 429, or "Requesting too fast! ..."
+    ├── ResponseError                    the body is not JSON, or not the expected shape
+    ├── ParseError (line, section, offset) .osu files, replay streams and .osr files
+    │   └── CorruptReplayError           bad base64, bad LZMA, malformed frames
+    ├── UnreferencedApi                  a model shorthand used on a model bound to no client
+    └── TransportError                   transports only; the httpx error is chained
+        └── RequestTimeoutError
+
+Messages name what was wrong (the parameter, the field and row, the line); none ever holds the
+API key or a URL that carries it. Errors carry their data as attributes (as h11's
+``error_status_hint`` and gidgethub's ``status_code`` do) so callers never parse messages.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CorruptReplayError",
+    "HTTPError",
+    "InvalidArgument",
+    "OsuError",
+    "ParseError",
+    "RateLimitError",
+    "ReplayUnavailable",
+    "RequestTimeoutError",
+    "ResponseError",
+    "RouteNotFound",
+    "TransportError",
+    "UnreferencedApi",
+    "WrongApiKey",
+]
+
+
+class OsuError(Exception):
+    """Base class of every error this library raises.
+
+    Attributes:
+        message: A human-readable description (never holds the API key).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class HTTPError(OsuError):
+    """The osu! API answered with an error (an error status or an ``{"error": ...}`` body).
+
+    Attributes:
+        message: What the API said, or a description of the status.
+        code: The HTTP status code of the response (``None`` for errors raised before I/O).
+    """
+
+    default_code: int | None = None
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = self.default_code if code is None else code
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(message={self.message!r}, code={self.code!r})"
+
+
+class WrongApiKey(HTTPError):
+    """The API key is missing or invalid (HTTP 401, ``Please provide a valid API key.``)."""
+
+    default_code = 401
+
+
+class RouteNotFound(HTTPError):
+    """The requested path does not exist or was redirected (HTTP 404, 301 or 302)."""
+
+    default_code = 404
+
+
+class InvalidArgument(HTTPError, ValueError):
+    """An argument is not valid.
+
+    Raised by the request builders before any I/O, naming the parameter and what is allowed,
+    and for an HTTP 400 from the API.
+
+    Attributes:
+        parameter: The name of the offending parameter, when known.
+    """
+
+    default_code = 400
+
+    def __init__(
+        self, message: str, code: int | None = None, *, parameter: str | None = None
+    ) -> None:
+        super().__init__(message, code)
+        self.parameter = parameter
+
+
+class ReplayUnavailable(HTTPError):
+    """The API has no replay for that score (``Replay not available.``), or could not fetch it
+    (``Replay retrieval failed.``)."""
+
+    default_code = 400
+
+
+class RateLimitError(HTTPError):
+    """The API says requests come too fast (HTTP 429 or ``Requesting too fast!...``).
+
+    Attributes:
+        retry_after: Seconds the server asked to wait (from ``Retry-After``), or ``None``.
+    """
+
+    default_code = 429
+
+    def __init__(
+        self, message: str, code: int | None = None, *, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, code)
+        self.retry_after = retry_after
+
+
+class ResponseError(OsuError):
+    """The response body is not JSON, or not the shape the endpoint documents.
+
+    Attributes:
+        endpoint: The endpoint whose response failed to parse (e.g. ``get_user``).
+        path: Where in the body the problem is, e.g. ``[3].approved_date`` (may be empty).
+    """
+
+    def __init__(self, message: str, *, endpoint: str | None = None, path: str = "") -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+        self.path = path
+
+
+class ParseError(OsuError):
+    """A ``.osu`` file, a replay stream or an ``.osr`` file could not be parsed.
+
+    Attributes:
+        line: 1-based line number in a text format, when known.
+        section: The ``.osu`` section (e.g. ``HitObjects``) being read, when known.
+        offset: Byte or frame offset in a binary or frame stream, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        section: str | None = None,
+        offset: int | None = None,
+    ) -> None:
+        where = []
+        if section is not None:
+            where.append(f"section [{section}]")
+        if line is not None:
+            where.append(f"line {line}")
+        if offset is not None:
+            where.append(f"offset {offset}")
+        full = f"{message} ({', '.join(where)})" if where else message
+        super().__init__(full)
+        self.line = line
+        self.section = section
+        self.offset = offset
+
+
+class CorruptReplayError(ParseError):
+    """A replay stream is corrupt: bad base64, truncated or invalid LZMA, malformed frames.
+
+    The API is known to hand out corrupt streams now and then, so callers that batch-process
+    replays should expect this one.
+    """
+
+
+class UnreferencedApi(OsuError):
+    """A model shorthand (e.g. ``Beatmap.get_beatmapset()``) was called on a model that no
+    client returned, so there is no client to send the request with."""
+
+
+class TransportError(OsuError):
+    """Sending the request failed (connection refused or reset, protocol error, ...).
+
+    Raised by the transports only; the underlying httpx exception is chained as ``__cause__``.
+    """
+
+
+class RequestTimeoutError(TransportError):
+    """The request timed out (connect, read, write or pool timeout)."""

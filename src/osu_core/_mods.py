@@ -1,0 +1,246 @@
+"""Game modifiers (mods): the bit flags of ``enabled_mods`` and ``mods``, and their acronyms.
+
+The bits come from the API wiki and the ``.osr`` format page (``reference/api-v1.md`` §0). Two
+rules of the game shape the acronym conversions:
+
+* Nightcore is only ever sent together with DoubleTime (NC alone is 576, not 512), and Perfect
+  together with SuddenDeath (PF is 16416). Parsing ``"NC"`` therefore gives NC|DT, and the
+  canonical acronym string of NC|DT is ``"NC"`` (the implied DT is not written).
+* ``in`` means subset, as for every ``enum.Flag``: ``HD in HDDT`` is true and ``HDDT in HD`` is
+  false.
+
+Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+
+from ._errors import InvalidArgument
+
+__all__ = ["GameModifiers"]
+
+
+class GameModifiers(enum.IntFlag):
+    """Bitwise set of mods, as the API sends them in ``enabled_mods`` and ``mods``.
+
+    Combine with ``|``; test with ``in`` (subset). Convert from acronyms with
+    :meth:`from_acronyms` (``"HDDT"``, ``"hd,dt"``, ``"+HD HR"``) and back with :attr:`acronyms`;
+    ``int(mods)`` is what the API expects.
+    """
+
+    none = 0
+    NoFail = 1 << 0
+    Easy = 1 << 1
+    TouchDevice = 1 << 2
+    NoVideo = 1 << 2  # the bit's name before touch devices took it over
+    Hidden = 1 << 3
+    HardRock = 1 << 4
+    SuddenDeath = 1 << 5
+    DoubleTime = 1 << 6
+    Relax = 1 << 7
+    HalfTime = 1 << 8
+    Nightcore = 1 << 9  # only ever set along with DoubleTime: NC is sent as 576
+    Flashlight = 1 << 10
+    Autoplay = 1 << 11
+    SpunOut = 1 << 12
+    Relax2 = 1 << 13
+    Autopilot = 1 << 13
+    Perfect = 1 << 14  # only ever set along with SuddenDeath: PF is sent as 16416
+    Key4 = 1 << 15
+    Key5 = 1 << 16
+    Key6 = 1 << 17
+    Key7 = 1 << 18
+    Key8 = 1 << 19
+    FadeIn = 1 << 20
+    Random = 1 << 21
+    Cinema = 1 << 22
+    Target = 1 << 23
+    TargetPractice = 1 << 23
+    Key9 = 1 << 24
+    KeyCoop = 1 << 25
+    Key1 = 1 << 26
+    Key3 = 1 << 27
+    Key2 = 1 << 28
+    ScoreV2 = 1 << 29
+    Mirror = 1 << 30
+    LastMod = 1 << 30  # the original library's name for bit 30
+    KeyMod = Key1 | Key2 | Key3 | Key4 | Key5 | Key6 | Key7 | Key8 | Key9 | KeyCoop
+    FreeModAllowed = (
+        NoFail
+        | Easy
+        | Hidden
+        | HardRock
+        | SuddenDeath
+        | Flashlight
+        | FadeIn
+        | Relax
+        | Relax2
+        | SpunOut
+        | KeyMod
+    )
+    ScoreIncreaseMods = Hidden | HardRock | DoubleTime | Flashlight | FadeIn
+
+    @classmethod
+    def from_acronyms(cls, text: str) -> GameModifiers:
+        """Parse mods written as acronyms, in any order and case, with or without separators.
+
+        ``"HDDT"``, ``"hd,dt"``, ``"+HD +DT"``, ``"DT|HD"`` all give Hidden|DoubleTime.
+        ``"NC"`` gives Nightcore|DoubleTime and ``"PF"`` Perfect|SuddenDeath. ``""``, ``"NM"``
+        and ``"None"`` give no mods. Key-count mods are ``"1K"`` to ``"9K"``; ScoreV2 is
+        ``"V2"`` or ``"SV2"``.
+
+        Raises:
+            InvalidArgument: naming the part that is not a known acronym.
+        """
+        compact = _SEPARATORS.sub("", text).upper()
+        if compact in _NO_MODS:
+            return cls.none
+        value = 0
+        pos = 0
+        while pos < len(compact):
+            for size in (4, 3, 2):
+                bits = _ACRONYM_TO_BITS.get(compact[pos : pos + size])
+                if bits is not None:
+                    value |= bits
+                    pos += size
+                    break
+            else:
+                bad = compact[pos : pos + 2] or compact[pos:]
+                raise InvalidArgument(
+                    f"unknown mod acronym {bad!r} in {text!r}; known acronyms: "
+                    + ", ".join(_CANONICAL_ORDER_NAMES),
+                    parameter="mods",
+                )
+        return cls(value).normalized()
+
+    @classmethod
+    def coerce(cls, value: GameModifiers | int | str | Iterable[str]) -> GameModifiers:
+        """Turn what users write for mods into a :class:`GameModifiers`.
+
+        Accepts a ``GameModifiers``, an ``int`` (the API's number), a string of acronyms or of
+        digits (``"HDDT"`` or ``"72"``), or an iterable of acronyms (``["HD", "DT"]``). The
+        result is normalised (NC implies DT, PF implies SD).
+
+        Raises:
+            InvalidArgument: for negative numbers, unknown acronyms or other types.
+        """
+        if isinstance(value, bool):
+            raise InvalidArgument("mods must be mods, an int or acronyms, not a bool", parameter="mods")
+        if isinstance(value, int):
+            if value < 0 or value >= 1 << 31:
+                raise InvalidArgument(
+                    f"mods must be between 0 and 2**31 - 1, got {value}", parameter="mods"
+                )
+            return cls(value).normalized()
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped.isdigit():
+                return cls.coerce(int(stripped))
+            return cls.from_acronyms(stripped)
+        try:
+            parts = list(value)
+        except TypeError:
+            raise InvalidArgument(
+                f"mods must be mods, an int or acronyms, not {type(value).__name__}",
+                parameter="mods",
+            ) from None
+        if not all(isinstance(part, str) for part in parts):
+            raise InvalidArgument("mods given as a list must be acronym strings", parameter="mods")
+        return cls.from_acronyms(",".join(parts))
+
+    def normalized(self) -> GameModifiers:
+        """Add the mods the game always sends along: DT with NC, SD with PF."""
+        value = int(self)
+        if value & _NC:
+            value |= _DT
+        if value & _PF:
+            value |= _SD
+        return type(self)(value)
+
+    @property
+    def acronyms(self) -> str:
+        """The canonical acronym string, in bit order: ``"HDDT"``, ``"NC"`` for NC|DT, ``""``
+        for no mods. Bits no acronym names are written as ``"[bits]"``, which
+        :meth:`from_acronyms` rejects."""
+        value = int(self)
+        if value & _NC:
+            value &= ~_DT
+        if value & _PF:
+            value &= ~_SD
+        parts = []
+        for bits, acronym in _CANONICAL:
+            if value & bits:
+                parts.append(acronym)
+                value &= ~bits
+        if value:
+            parts.append(f"[{value}]")
+        return "".join(parts)
+
+    def __str__(self) -> str:
+        return self.acronyms or "NM"
+
+
+_DT = GameModifiers.DoubleTime.value
+_NC = GameModifiers.Nightcore.value
+_SD = GameModifiers.SuddenDeath.value
+_PF = GameModifiers.Perfect.value
+
+_SEPARATORS = re.compile(r"[\s,+|/;_-]+")
+_NO_MODS = frozenset({"", "NM", "NOMOD", "NONE"})
+
+# Canonical acronyms in bit order (the order of the osu! wiki's table).
+_CANONICAL: tuple[tuple[int, str], ...] = tuple(
+    (GameModifiers[name].value, acronym)
+    for name, acronym in (
+        ("NoFail", "NF"),
+        ("Easy", "EZ"),
+        ("TouchDevice", "TD"),
+        ("Hidden", "HD"),
+        ("HardRock", "HR"),
+        ("SuddenDeath", "SD"),
+        ("DoubleTime", "DT"),
+        ("Relax", "RX"),
+        ("HalfTime", "HT"),
+        ("Nightcore", "NC"),
+        ("Flashlight", "FL"),
+        ("Autoplay", "AT"),
+        ("SpunOut", "SO"),
+        ("Relax2", "AP"),
+        ("Perfect", "PF"),
+        ("Key4", "4K"),
+        ("Key5", "5K"),
+        ("Key6", "6K"),
+        ("Key7", "7K"),
+        ("Key8", "8K"),
+        ("FadeIn", "FI"),
+        ("Random", "RD"),
+        ("Cinema", "CN"),
+        ("Target", "TP"),
+        ("Key9", "9K"),
+        ("KeyCoop", "COOP"),
+        ("Key1", "1K"),
+        ("Key3", "3K"),
+        ("Key2", "2K"),
+        ("ScoreV2", "V2"),
+        ("Mirror", "MR"),
+    )
+)
+_CANONICAL_ORDER_NAMES = tuple(acronym for _, acronym in _CANONICAL)
+
+# Other spellings seen in the wild (osu!stable, lazer, tournament sheets).
+_ALIASES = {
+    "NV": "TD",
+    "RL": "RX",
+    "AU": "AT",
+    "AUTO": "AT",
+    "CO": "COOP",
+    "DS": "COOP",
+    "SV2": "V2",
+    "CM": "CN",
+    "TG": "TP",
+}
+_ACRONYM_TO_BITS: dict[str, int] = {acronym: bits for bits, acronym in _CANONICAL}
+_ACRONYM_TO_BITS.update({alias: _ACRONYM_TO_BITS[target] for alias, target in _ALIASES.items()})
