@@ -1,0 +1,67 @@
+"""The base of every API model: a client reference kept out of equality, repr, hashing and
+serialisation, so shorthands like ``Beatmap.get_beatmapset()`` can find the client that
+returned the model.
+
+The core never calls a client itself: a transport binds itself to the models it returns with
+:func:`bind_client`, and the shorthands (defined on the models) go through :attr:`BaseModel.api`,
+which raises :class:`UnreferencedApi` when nothing is bound. No I/O here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._errors import UnreferencedApi
+
+__all__ = ["BaseModel", "bind_client"]
+
+
+@attrs.frozen(kw_only=True)
+class BaseModel:
+    """Base class of the API models.
+
+    The bound client lives in ``_api``: excluded from ``==``, ``hash()``, ``repr()`` and the
+    converter, so binding never changes what a model is.
+    """
+
+    _api: Any = attrs.field(default=None, eq=False, repr=False, hash=False, alias="_api")
+
+    @property
+    def api(self) -> Any:
+        """The client that returned this model.
+
+        Raises:
+            UnreferencedApi: if no client returned this model (built by hand or by the core).
+        """
+        if self._api is None:
+            raise UnreferencedApi(
+                f"this {type(self).__name__} was not returned by a client, so its shorthands "
+                "have no client to send requests with"
+            )
+        return self._api
+
+    @property
+    def is_empty(self) -> bool:
+        """Always false for a model (kept for the original library's API, where empty models
+        stood for "not found"; this library returns ``None`` instead)."""
+        return False
+
+
+def bind_client(value: Any, client: Any) -> Any:
+    """Bind ``client`` to ``value`` and every model nested in it; return ``value``.
+
+    Works on a model, a list or tuple of models (collections included), or ``None``. Models are
+    frozen, so the reference is set with ``object.__setattr__``: the field takes part in no
+    comparison, hash or repr, so the model's identity as a value is unchanged.
+    """
+    if isinstance(value, BaseModel):
+        object.__setattr__(value, "_api", client)
+        for field in attrs.fields(type(value)):
+            if field.name != "_api":
+                bind_client(getattr(value, field.name), client)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            bind_client(item, client)
+    return value
