@@ -31,6 +31,7 @@ from ._errors import (
     UnreferencedApi,
     WrongApiKey,
 )
+from ._flow import Reply, Send, Sleep, call_flow
 from ._http import (
     DEFAULT_BASE_URL,
     SECRET_PARAMS,
@@ -42,10 +43,14 @@ from ._http import (
     redact_url,
 )
 from ._mods import GameModifiers
+from ._ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, RateLimits
+from ._retry import NO_RETRY, RetryPolicy, is_retryable
 from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_RATE_LIMITS",
+    "NO_RETRY",
     "SECRET_PARAMS",
     "BeatmapApprovedState",
     "BeatmapGenre",
@@ -60,20 +65,29 @@ __all__ = [
     "OsuError",
     "ParseError",
     "PreparedRequest",
+    "RateLimit",
     "RateLimitError",
+    "RateLimiter",
+    "RateLimits",
     "ReplayAvailability",
     "ReplayUnavailable",
+    "Reply",
     "Request",
     "RequestTimeoutError",
     "Response",
     "ResponseError",
+    "RetryPolicy",
     "RouteNotFound",
     "ScoringType",
+    "Send",
+    "Sleep",
     "TeamType",
     "TransportError",
     "UnreferencedApi",
     "WrongApiKey",
     "__version__",
+    "call_flow",
+    "is_retryable",
     "prepare",
     "redact_url",
 ]

@@ -1,0 +1,207 @@
+"""Proactive rate limiting as pure state: "this request may go in N seconds", decided from a clock
+reading the caller hands in. It never sleeps, reads no clock and holds no lock of its own.
+
+Theory of operation
+-------------------
+The API wiki allows "1200 requests per minute, with a burst capability of up to 200 beyond
+that", and 10 per minute for ``get_replay`` (``reference/api-v1.md`` §0). Each such budget is a
+:class:`RateLimit` and is enforced by one bucket running the *generic cell rate algorithm*
+(GCRA, ITU-T I.371; the "virtual scheduling" form). A bucket remembers a single number, the
+*theoretical arrival time* ``tat``: when the next request would be due if every earlier one had
+gone out exactly on the steady schedule. With ``interval = per / requests`` and a tolerance of
+``burst * interval``, a request is allowed at ``max(now, tat - tolerance)``, and sending it moves
+``tat`` to ``max(tat, send_time) + interval``. It follows that any half-open window of ``per``
+seconds holds at most ``requests + burst`` requests, and that a long busy stretch runs at
+exactly ``requests / per``: the whole budget, never more.
+
+Concurrency comes from *reservations*. :meth:`RateLimiter.reserve` does not ask "may I go
+now?"; it books the earliest slot, commits it at once and answers how long to wait for it. The
+transport then sleeps that long and sends, without asking again. Because the booking is one
+synchronous call with no ``await`` inside it, hundreds of asyncio or trio tasks calling it one
+after another get distinct, increasing slots with no lock: cooperative scheduling cannot switch
+tasks in the middle. Threads can, so a sync client hands in a ``guard`` (a ``threading.Lock``)
+that the limiter holds around each booking. Requests are served in booking order, so nobody
+starves. A cancelled request keeps its slot: the limiter errs on the side of sending less.
+
+A request uses the default bucket when it carries the API key (the ``/osu/{id}`` file download
+does not, and the wiki says it costs no API request) and, in addition, the bucket of its
+endpoint if there is one (``get_replay``). Its slot is the latest of the slots its buckets
+offer, booked in all of them.
+
+The reactive side is :meth:`RateLimiter.pause`: when the server answers 429 or "Requesting too
+fast" anyway (another program using the same key, or per-IP limits, §0 [#309]), the transport
+pauses the bucket the request was limited by until the retry is due, so the other requests
+queued behind it wait too instead of earning 429s of their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ._errors import InvalidArgument
+from ._http import Request
+
+__all__ = ["DEFAULT_RATE_LIMITS", "RateLimit", "RateLimiter", "RateLimits"]
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not value > 0:
+        raise InvalidArgument(
+            f"{attribute.name} must be positive, got {value!r}", parameter=attribute.name
+        )
+
+
+def _not_negative(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value < 0:
+        raise InvalidArgument(
+            f"{attribute.name} must not be negative, got {value!r}", parameter=attribute.name
+        )
+
+
+@attrs.frozen
+class RateLimit:
+    """One budget: ``requests`` per ``per`` seconds, plus ``burst`` extra at once.
+
+    Args:
+        requests: Requests allowed per period at the steady rate.
+        per: The period in seconds.
+        burst: How many requests beyond the steady rate may go back to back after a quiet
+            spell. Any window of ``per`` seconds holds at most ``requests + burst`` requests.
+
+    Raises:
+        InvalidArgument: if ``requests`` or ``per`` is not positive, or ``burst`` is negative.
+    """
+
+    requests: int = attrs.field(validator=_positive)
+    per: float = attrs.field(default=60.0, validator=_positive)
+    burst: int = attrs.field(default=0, validator=_not_negative)
+
+    @property
+    def interval(self) -> float:
+        """Seconds between two requests at the steady rate."""
+        return self.per / self.requests
+
+
+def _frozen_mapping(value: Mapping[str, RateLimit]) -> Mapping[str, RateLimit]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class RateLimits:
+    """The budgets a client keeps to.
+
+    Args:
+        default: The budget every request that carries the API key counts against; ``None``
+            for no overall limit.
+        endpoints: Extra budgets by endpoint name (``Request.endpoint``), counted in addition
+            to ``default``.
+    """
+
+    default: RateLimit | None = RateLimit(1200, 60.0, burst=200)
+    endpoints: Mapping[str, RateLimit] = attrs.field(
+        factory=lambda: {"get_replay": RateLimit(10, 60.0)},
+        converter=_frozen_mapping,
+        hash=False,
+    )
+
+
+#: The API wiki's budgets: 1200/min with a burst of 200, and 10/min for ``get_replay``, which
+#: is spread evenly (one every 6 s), safe whether the server counts per sliding minute or not.
+DEFAULT_RATE_LIMITS = RateLimits()
+
+
+class _Bucket:
+    """GCRA state of one budget (see the module docstring)."""
+
+    __slots__ = ("interval", "tat", "tolerance")
+
+    def __init__(self, limit: RateLimit) -> None:
+        self.interval = limit.interval
+        self.tolerance = limit.burst * limit.interval
+        self.tat: float | None = None
+
+    def earliest(self, now: float) -> float:
+        if self.tat is None:
+            return now
+        return max(now, self.tat - self.tolerance)
+
+    def book(self, when: float) -> None:
+        self.tat = max(when, self.tat if self.tat is not None else when) + self.interval
+
+    def pause(self, until: float) -> None:
+        # Nothing may go before ``until``, and no burst right after it.
+        floor = until + self.tolerance
+        self.tat = floor if self.tat is None else max(self.tat, floor)
+
+
+class RateLimiter:
+    """The booking state of a set of :class:`RateLimits` (see the module docstring).
+
+    Args:
+        limits: The budgets to keep.
+        guard: A context manager held around each booking, for clients shared between threads
+            (a ``threading.Lock``); not needed under asyncio or trio.
+    """
+
+    def __init__(
+        self,
+        limits: RateLimits = DEFAULT_RATE_LIMITS,
+        *,
+        guard: AbstractContextManager[object] | None = None,
+    ) -> None:
+        self.limits = limits
+        self._guard: AbstractContextManager[object] = guard or contextlib.nullcontext()
+        self._default = _Bucket(limits.default) if limits.default is not None else None
+        self._endpoints = {name: _Bucket(limit) for name, limit in limits.endpoints.items()}
+
+    def __repr__(self) -> str:
+        return f"RateLimiter({self.limits!r})"
+
+    def _buckets(self, request: Request) -> list[_Bucket]:
+        buckets = []
+        if request.needs_key and self._default is not None:
+            buckets.append(self._default)
+        specific = self._endpoints.get(request.endpoint)
+        if specific is not None:
+            buckets.append(specific)
+        return buckets
+
+    def reserve(self, request: Request, now: float) -> float:
+        """Book the earliest slot for ``request`` and say how long to wait for it.
+
+        The slot is committed: send the request after waiting, without calling again.
+
+        Args:
+            request: The request about to be sent.
+            now: The current time on the caller's monotonic clock, in seconds.
+
+        Returns:
+            Seconds to wait before sending (``0.0`` to send at once).
+        """
+        with self._guard:
+            buckets = self._buckets(request)
+            when = max((bucket.earliest(now) for bucket in buckets), default=now)
+            for bucket in buckets:
+                bucket.book(when)
+        return when - now
+
+    def pause(self, request: Request, until: float) -> None:
+        """Hold back requests like ``request`` until ``until`` (after a 429 or "too fast").
+
+        The endpoint's own bucket is paused if it has one (the ``get_replay`` limit), otherwise
+        the default one.
+
+        Args:
+            request: The request the server refused.
+            until: The time, on the caller's clock, before which nothing more may be sent.
+        """
+        with self._guard:
+            buckets = self._buckets(request)
+            if buckets:
+                buckets[-1].pause(until)
