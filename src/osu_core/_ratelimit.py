@@ -12,7 +12,9 @@ gone out exactly on the steady schedule. With ``interval = per / requests`` and 
 ``burst * interval``, a request is allowed at ``max(now, tat - tolerance)``, and sending it moves
 ``tat`` to ``max(tat, send_time) + interval``. It follows that any half-open window of ``per``
 seconds holds at most ``requests + burst`` requests, and that a long busy stretch runs at
-exactly ``requests / per``: the whole budget, never more.
+exactly ``requests / per``: the whole budget, never more. A small ``headroom`` (1% by default)
+stretches the interval, so the guarantee holds for windows slightly longer than ``per`` and
+survives requests being delayed unevenly between here and the server.
 
 Concurrency comes from *reservations*. :meth:`RateLimiter.reserve` does not ask "may I go
 now?"; it books the earliest slot, commits it at once and answers how long to wait for it. The
@@ -88,6 +90,13 @@ class RateLimit:
         return self.per / self.requests
 
 
+def _headroom(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not 0 <= value <= 0.5:
+        raise InvalidArgument(
+            f"headroom must be between 0 and 0.5, got {value!r}", parameter="headroom"
+        )
+
+
 def _frozen_mapping(value: Mapping[str, RateLimit]) -> Mapping[str, RateLimit]:
     return MappingProxyType(dict(value))
 
@@ -101,6 +110,13 @@ class RateLimits:
             for no overall limit.
         endpoints: Extra budgets by endpoint name (``Request.endpoint``), counted in addition
             to ``default``.
+        headroom: The share of each budget left unused, 0 to 0.5: intervals are stretched by
+            ``1 + headroom``. A saturated limiter spaces requests exactly one window apart, so
+            without headroom a request delayed on its way (scheduling, network) can land in
+            the server's window next to a later one that was not; 1% of a minute is 0.6 s.
+
+    Raises:
+        InvalidArgument: if ``headroom`` is out of range.
     """
 
     default: RateLimit | None = RateLimit(1200, 60.0, burst=200)
@@ -109,6 +125,7 @@ class RateLimits:
         converter=_frozen_mapping,
         hash=False,
     )
+    headroom: float = attrs.field(default=0.01, validator=_headroom)
 
 
 #: The API wiki's budgets: 1200/min with a burst of 200, and 10/min for ``get_replay``, which
@@ -121,9 +138,9 @@ class _Bucket:
 
     __slots__ = ("interval", "tat", "tolerance")
 
-    def __init__(self, limit: RateLimit) -> None:
-        self.interval = limit.interval
-        self.tolerance = limit.burst * limit.interval
+    def __init__(self, limit: RateLimit, headroom: float) -> None:
+        self.interval = limit.interval * (1.0 + headroom)
+        self.tolerance = limit.burst * self.interval
         self.tat: float | None = None
 
     def earliest(self, now: float) -> float:
@@ -157,8 +174,9 @@ class RateLimiter:
     ) -> None:
         self.limits = limits
         self._guard: AbstractContextManager[object] = guard or contextlib.nullcontext()
-        self._default = _Bucket(limits.default) if limits.default is not None else None
-        self._endpoints = {name: _Bucket(limit) for name, limit in limits.endpoints.items()}
+        room = limits.headroom
+        self._default = _Bucket(limits.default, room) if limits.default is not None else None
+        self._endpoints = {name: _Bucket(limit, room) for name, limit in limits.endpoints.items()}
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.limits!r})"

@@ -74,7 +74,7 @@ class TestCallFlow:
         assert KEY not in repr(send)
 
     def test_waits_for_a_rate_limit_slot(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(1, 2.0), endpoints={}))
+        limiter = RateLimiter(RateLimits(default=RateLimit(1, 2.0), endpoints={}, headroom=0))
         limiter.reserve(CALL.request, 0.0)
         flow = call_flow(CALL, now=0.5, limiter=limiter)
         actions, _ = run(flow, [lambda a: Reply(now=2.0), lambda a: Reply(now=2.1, response=OK)])
@@ -124,7 +124,7 @@ class TestCallFlow:
             flow.send(Reply(now=0.0, response=Response(status_code=200, body=b"<html>")))
 
     def test_429_honours_retry_after_and_pauses_the_limiter(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(100, 1.0), endpoints={}))
+        limiter = RateLimiter(RateLimits(default=RateLimit(100, 1.0), endpoints={}, headroom=0))
         flow = call_flow(CALL, now=0.0, limiter=limiter, retry=RetryPolicy(jitter=0.0))
         next(flow)
         refused = Response(status_code=429, headers={"Retry-After": "5"})

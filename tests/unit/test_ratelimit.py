@@ -60,25 +60,31 @@ class TestReserve:
         assert RateLimiter().reserve(USER, 100.0) == 0.0
 
     def test_burst_then_steady_rate(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(10, 1.0, burst=5), endpoints={}))
+        limiter = RateLimiter(
+            RateLimits(default=RateLimit(10, 1.0, burst=5), endpoints={}, headroom=0)
+        )
         waits = [limiter.reserve(USER, 0.0) for _ in range(8)]
         assert waits[:6] == [0.0] * 6
         assert waits[6:] == pytest.approx([0.1, 0.2])
 
     def test_concurrent_bookings_get_distinct_increasing_slots(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(4, 1.0), endpoints={}))
+        limiter = RateLimiter(RateLimits(default=RateLimit(4, 1.0), endpoints={}, headroom=0))
         waits = [limiter.reserve(USER, 0.0) for _ in range(5)]
         assert waits == pytest.approx([0.0, 0.25, 0.5, 0.75, 1.0])
 
     def test_quiet_spell_refills(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(1, 1.0, burst=1), endpoints={}))
+        limiter = RateLimiter(
+            RateLimits(default=RateLimit(1, 1.0, burst=1), endpoints={}, headroom=0)
+        )
         assert [limiter.reserve(USER, 0.0) for _ in range(3)] == [0.0, 0.0, 1.0]
         assert limiter.reserve(USER, 10.0) == 0.0
         assert limiter.reserve(USER, 10.0) == 0.0
 
     def test_replay_counts_against_both_budgets(self):
         limiter = RateLimiter(
-            RateLimits(default=RateLimit(2, 1.0), endpoints={"get_replay": RateLimit(1, 10.0)})
+            RateLimits(
+                default=RateLimit(2, 1.0), endpoints={"get_replay": RateLimit(1, 10.0)}, headroom=0
+            )
         )
         assert limiter.reserve(REPLAY, 0.0) == 0.0
         assert limiter.reserve(USER, 0.0) == pytest.approx(0.5)
@@ -87,12 +93,12 @@ class TestReserve:
         assert limiter.reserve(USER, 0.0) == pytest.approx(10.5)
 
     def test_file_download_is_not_an_api_request(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(1, 60.0), endpoints={}))
+        limiter = RateLimiter(RateLimits(default=RateLimit(1, 60.0), endpoints={}, headroom=0))
         assert [limiter.reserve(FILE, 0.0) for _ in range(50)] == [0.0] * 50
         assert limiter.reserve(USER, 0.0) == 0.0
 
     def test_no_default_budget(self):
-        limiter = RateLimiter(RateLimits(default=None, endpoints={}))
+        limiter = RateLimiter(RateLimits(default=None, endpoints={}, headroom=0))
         assert [limiter.reserve(USER, 0.0) for _ in range(10)] == [0.0] * 10
 
     def test_guard_is_held_while_booking(self):
@@ -113,7 +119,8 @@ class TestReserve:
 
     def test_threads_with_a_lock_get_distinct_slots(self):
         limiter = RateLimiter(
-            RateLimits(default=RateLimit(100, 1.0), endpoints={}), guard=threading.Lock()
+            RateLimits(default=RateLimit(100, 1.0), endpoints={}, headroom=0),
+            guard=threading.Lock(),
         )
         waits: list[float] = []
 
@@ -134,13 +141,15 @@ class TestReserve:
 
 class TestPause:
     def test_pause_holds_back_everyone_and_removes_the_burst(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(10, 1.0, burst=5), endpoints={}))
+        limiter = RateLimiter(
+            RateLimits(default=RateLimit(10, 1.0, burst=5), endpoints={}, headroom=0)
+        )
         limiter.pause(USER, 3.0)
         assert limiter.reserve(USER, 0.0) == 3.0
         assert limiter.reserve(USER, 0.0) == pytest.approx(3.1)
 
     def test_pause_never_moves_slots_earlier(self):
-        limiter = RateLimiter(RateLimits(default=RateLimit(1, 10.0), endpoints={}))
+        limiter = RateLimiter(RateLimits(default=RateLimit(1, 10.0), endpoints={}, headroom=0))
         limiter.reserve(USER, 0.0)
         limiter.pause(USER, 1.0)
         assert limiter.reserve(USER, 0.0) == 10.0
@@ -152,7 +161,7 @@ class TestPause:
         assert limiter.reserve(REPLAY, 0.0) == 30.0
 
     def test_pause_without_buckets_is_a_no_op(self):
-        limiter = RateLimiter(RateLimits(default=None, endpoints={}))
+        limiter = RateLimiter(RateLimits(default=None, endpoints={}, headroom=0))
         limiter.pause(USER, 30.0)
         assert limiter.reserve(USER, 0.0) == 0.0
 
@@ -164,7 +173,9 @@ class TestPause:
     gaps=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=120),
 )
 def test_never_more_than_budget_in_any_window(requests, per, burst, gaps):
-    limiter = RateLimiter(RateLimits(default=RateLimit(requests, per, burst), endpoints={}))
+    limiter = RateLimiter(
+        RateLimits(default=RateLimit(requests, per, burst), endpoints={}, headroom=0)
+    )
     arrivals, now = [], 0.0
     for gap in gaps:
         now += gap
@@ -178,8 +189,40 @@ def test_never_more_than_budget_in_any_window(requests, per, burst, gaps):
 @given(requests=st.integers(1, 50), burst=st.integers(0, 50), extra=st.integers(1, 200))
 def test_saturated_limiter_uses_the_whole_budget(requests, burst, extra):
     limit = RateLimit(requests, 1.0, burst)
-    limiter = RateLimiter(RateLimits(default=limit, endpoints={}))
+    limiter = RateLimiter(RateLimits(default=limit, endpoints={}, headroom=0))
     total = burst + 1 + extra
     sent = book_all(limiter, USER, [0.0] * total)
     # after the burst, one request every interval exactly: 100% of the steady rate
     assert sent[-1] == pytest.approx(extra * limit.interval)
+
+
+class TestHeadroom:
+    def test_stretches_the_interval(self):
+        limits = RateLimits(default=RateLimit(10, 1.0, burst=2), endpoints={}, headroom=0.1)
+        limiter = RateLimiter(limits)
+        waits = [limiter.reserve(USER, 0.0) for _ in range(5)]
+        assert waits == pytest.approx([0.0, 0.0, 0.0, 0.11, 0.22])
+
+    def test_default_is_one_percent(self):
+        assert DEFAULT_RATE_LIMITS.headroom == 0.01
+
+    @pytest.mark.parametrize("headroom", [-0.1, 0.6])
+    def test_out_of_range(self, headroom):
+        with pytest.raises(InvalidArgument) as info:
+            RateLimits(headroom=headroom)
+        assert info.value.parameter == "headroom"
+
+
+@given(
+    requests=st.integers(1, 20),
+    burst=st.integers(0, 10),
+    delays=st.lists(st.floats(0.0, 0.009), min_size=1, max_size=150),
+)
+def test_headroom_absorbs_uneven_delays(requests, burst, delays):
+    """Sent on time or up to 9 ms late, a saturated client still fits a server's window."""
+    limits = RateLimits(default=RateLimit(requests, 1.0, burst), endpoints={}, headroom=0.01)
+    limiter = RateLimiter(limits)
+    arrived = [
+        t + d for t, d in zip(book_all(limiter, USER, [0.0] * len(delays)), delays, strict=True)
+    ]
+    assert max_in_window(arrived, 1.0) <= requests + burst
