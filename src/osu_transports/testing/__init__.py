@@ -1,3 +1,49 @@
-"""osu_transports.testing: an offline emulator of the osu! API v1 (work in progress)."""
+"""osu_transports.testing: an offline emulator of the osu! API v1 for tests and demos.
 
-__all__: list[str] = []
+It answers like the real API (``reference/api-v1.md``): the same endpoints and parameters, the
+same all-strings JSON with the same nulls, the same error bodies and rate limits, from a
+realistic dataset generated from a seed, with faults on demand. Three ways to use it:
+
+* :class:`OsuApiEmulator`, a real HTTP server on 127.0.0.1 in a thread (a context manager), also
+  the ``osu_emulator`` pytest fixture;
+* :func:`mock_transport`, an ``httpx.MockTransport`` over the same handler, with no sockets;
+* :func:`serve` / ``python -m osu_transports.testing --port 8080``, for bots in any language.
+
+It imports httpx and the standard library only, and never touches the network beyond the
+loopback socket it binds.
+"""
+
+from ._dataset import DEFAULT_SEED, build_dataset
+from ._faults import Fault, FaultKind, FaultPlan
+from ._handler import (
+    DEFAULT_API_KEY,
+    EmulatorConfig,
+    EmulatorHandler,
+    HandlerResult,
+    RecordedRequest,
+)
+from ._known import KNOWN, WellKnown
+from ._mock import mock_transport
+from ._records import Dataset
+from ._serve import parse_fault, serve
+from ._server import OsuApiEmulator
+
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_SEED",
+    "KNOWN",
+    "Dataset",
+    "EmulatorConfig",
+    "EmulatorHandler",
+    "Fault",
+    "FaultKind",
+    "FaultPlan",
+    "HandlerResult",
+    "OsuApiEmulator",
+    "RecordedRequest",
+    "WellKnown",
+    "build_dataset",
+    "mock_transport",
+    "parse_fault",
+    "serve",
+]
