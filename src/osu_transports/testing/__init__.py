@@ -13,25 +13,52 @@ It imports httpx and the standard library only, and never touches the network be
 loopback socket it binds.
 """
 
-from ._dataset import DEFAULT_SEED, build_dataset
-from ._faults import Fault, FaultKind, FaultPlan
-from ._handler import (
-    DEFAULT_API_KEY,
-    EmulatorConfig,
-    EmulatorHandler,
-    HandlerResult,
-    RecordedRequest,
-)
-from ._known import KNOWN, WellKnown
-from ._mock import mock_transport
-from ._records import Dataset
-from ._serve import parse_fault, serve
-from ._server import OsuApiEmulator
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._dataset import DEFAULT_SEED, build_dataset
+    from ._faults import Fault, FaultKind, FaultPlan
+    from ._handler import (
+        DEFAULT_API_KEY,
+        EmulatorConfig,
+        EmulatorHandler,
+        HandlerResult,
+        RecordedRequest,
+    )
+    from ._known import KNOWN, WellKnown
+    from ._mock import mock_transport
+    from ._records import Dataset
+    from ._serve import parse_fault, serve
+    from ._server import OsuApiEmulator
+
+# Names are imported on first use (PEP 562), so importing the pytest plugin, which lives in
+# this package, stays cheap for projects that never use the emulator.
+_WHERE = {
+    "DEFAULT_API_KEY": "handler",
+    "DEFAULT_SEED": "dataset",
+    "Dataset": "records",
+    "EmulatorConfig": "handler",
+    "EmulatorHandler": "handler",
+    "Fault": "faults",
+    "FaultKind": "faults",
+    "FaultPlan": "faults",
+    "HandlerResult": "handler",
+    "KNOWN": "known",
+    "OsuApiEmulator": "server",
+    "RecordedRequest": "handler",
+    "WellKnown": "known",
+    "build_dataset": "dataset",
+    "mock_transport": "mock",
+    "parse_fault": "serve",
+    "serve": "serve",
+}
 
 __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_SEED",
-    "KNOWN",
     "Dataset",
     "EmulatorConfig",
     "EmulatorHandler",
@@ -39,6 +66,7 @@ __all__ = [
     "FaultKind",
     "FaultPlan",
     "HandlerResult",
+    "KNOWN",
     "OsuApiEmulator",
     "RecordedRequest",
     "WellKnown",
@@ -47,3 +75,16 @@ __all__ = [
     "parse_fault",
     "serve",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}._{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
