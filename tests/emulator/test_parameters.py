@@ -234,3 +234,20 @@ class TestDeterminism:
         assert (
             other.handle("GET", "/api/get_beatmaps", f"k={KEY}&b={KNOWN.beatmap_id}").body != b"[]"
         )
+
+
+def test_replay_decodes_with_the_core_decoder_when_present(api, shared_handler):
+    import osu_core
+
+    decode = getattr(osu_core, "decode_replay_frames_base64", None)
+    if decode is None:
+        pytest.skip("this osu_core has no replay decoder yet")
+    for mode in range(4):
+        score = next(
+            s for rows in shared_handler.dataset.scores.values() for s in rows
+            if s.mode == mode and s.replay_available
+        )  # fmt: skip
+        content = api("get_replay", s=score.score_id, m=mode)["content"]
+        frames = decode(content, mode)
+        assert frames.rng_seed is not None
+        assert len(frames) > 10

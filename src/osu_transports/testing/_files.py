@@ -1,7 +1,8 @@
 """The bytes behind the dataset: ``.osu`` beatmap files and ``get_replay`` contents.
 
-A stand-in writer used until the core's ``.osu`` writer and replay encoder exist
-(``osu_core.render_osu_file`` and ``osu_core.encode_replay_frames``): a v14 ``.osu`` file with
+Replays go through the core's encoder (``osu_core.encode_replay_frames_base64``) when the
+installed ``osu_core`` has it, and through an equivalent private writer otherwise. ``.osu``
+files use a private writer until ``osu_core.render_osu_file`` exists: a v14 ``.osu`` file with
 CRLF line endings whose metadata and object counts match the beatmap row
 (``reference/osu-file-format.md`` §A), and a replay stream that is an LZMA-alone block of
 ``w|x|y|z,`` frames starting with the two skip frames and ending with the ``-12345|0|0|seed``
@@ -14,6 +15,8 @@ from __future__ import annotations
 import base64
 import lzma
 import random
+
+import osu_core
 
 from ._records import Beatmap, Score
 
@@ -181,6 +184,13 @@ def make_replay_content(score: Score, beatmap: Beatmap, seed: int) -> str:
     Returns:
         ASCII base64 text.
     """
-    text = "".join(f"{w}|{_num(x)}|{_num(y)}|{z}," for w, x, y, z in _frames(score, beatmap, seed))
+    frames = _frames(score, beatmap, seed)
+    # The core's encoder (osu_core.ReplayFrames / encode_replay_frames_base64) when this
+    # osu_core has it; the same stream written here otherwise.
+    frames_type = getattr(osu_core, "ReplayFrames", None)
+    encode = getattr(osu_core, "encode_replay_frames_base64", None)
+    if frames_type is not None and encode is not None:
+        return str(encode(frames_type.from_raw(frames, mode=beatmap.mode)))
+    text = "".join(f"{w}|{_num(x)}|{_num(y)}|{z}," for w, x, y, z in frames)
     packed = lzma.compress(text.encode("ascii"), format=lzma.FORMAT_ALONE, filters=_LZMA_FILTERS)
     return base64.b64encode(packed).decode("ascii")
