@@ -1,0 +1,409 @@
+"""Replay frame streams: the decoded frame text of ``get_replay`` content and ``.osr`` files.
+
+Theory of operation
+-------------------
+A stream is LZMA-alone data (sent by the API as base64) that decompresses to ASCII frames
+``w|x|y|z`` separated by commas, usually with a trailing comma (``reference/osu-file-format.md``
+§B.2; osr wiki). :class:`ReplayFrames` keeps that text **verbatim** as its one field besides the
+mode, so encoding it again loses nothing and ``decode(encode(f)) == f`` holds by construction.
+
+Decoding checks the structure eagerly, with a few whole-buffer byte operations rather than a
+Python loop per frame: every byte is a digit, ``.``, ``-``, ``+``, ``e``/``E``, ``|`` or ``,``;
+the separators run ``|||,`` frame after frame; no field is empty. Numbers are converted on
+first use of :attr:`~ReplayFrames.raw`, :attr:`~ReplayFrames.frames` and friends (once,
+cached), and a number that still fails to parse (``1-2``) raises :class:`CorruptReplayError`
+there. LZMA dominates the cost; see ``bench/bench_replay.py``. Decoding and encoding the LZMA and
+base64 layers lives in ``_replay_codec``.
+
+Views over the same text:
+
+* ``raw``: every frame in stream order, skip and seed frames included.
+* ``frames`` (also ``len``, iteration, indexing): the playback frames with osrparse's
+  semantics. The RNG seed frame (``-12345|0|0|seed``, :attr:`~ReplayFrames.rng_seed`) is left
+  out and its delta ignored; stable's two leading skip frames at ``(256, -500)`` are left out but
+  their deltas still count toward ``time`` (lazer ``LegacyScoreDecoder.readLegacyReplay``).
+* ``lazer_frames()``: the frames lazer plays back, after its reordering rules.
+
+This module does no I/O and never imports hypothesis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from itertools import accumulate, repeat
+from typing import Any, Generic, TypeVar, overload
+
+import attrs
+
+from ._enums import GameMode
+from ._errors import CorruptReplayError, InvalidArgument
+from ._replay_keys import (
+    CatchFrame,
+    CatchKeys,
+    ManiaFrame,
+    ManiaKeys,
+    OsuFrame,
+    OsuKeys,
+    RawFrame,
+    ReplayFrame,
+    TaikoFrame,
+    TaikoKeys,
+)
+
+__all__ = ["ReplayFrames"]
+
+F_co = TypeVar("F_co", bound=ReplayFrame, covariant=True)
+
+#: Delta of the frame that carries the RNG seed in ``z`` (osr wiki; lazer skips it by this text).
+SEED_DELTA = -12345
+#: Position of stable's two leading skip frames (lazer ``readLegacyReplay``).
+SKIP_POSITION = (256.0, -500.0)
+#: Bytes a number field may hold (C# float formatting can write exponents: ``1E-05``).
+_NUMBER_BYTES = b"0123456789.-+eE"
+_FRAME_SEPARATORS = b"|||,"
+_PIPE_TO_COMMA = bytes.maketrans(b"|", b",")
+#: Per mode: frame type, key type, and whether the keys live in ``x`` (mania) or ``z``.
+_KINDS: dict[int, tuple[Any, Any, bool]] = {
+    GameMode.Osu: (OsuFrame, OsuKeys, False),
+    GameMode.Taiko: (TaikoFrame, TaikoKeys, False),
+    GameMode.Catch: (CatchFrame, CatchKeys, False),
+    GameMode.Mania: (ManiaFrame, ManiaKeys, True),
+}
+
+_Columns = tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...], tuple[int, ...]]
+
+
+def _check_mode(mode: object) -> GameMode:
+    if isinstance(mode, bool) or not isinstance(mode, int) or mode not in _KINDS:
+        raise InvalidArgument(f"mode must be a GameMode (0 to 3), got {mode!r}", parameter="mode")
+    return GameMode(mode)
+
+
+def _check_text(_instance: object, _attribute: object, text: bytes) -> None:
+    if not isinstance(text, bytes):
+        raise InvalidArgument("a replay stream's text must be bytes", parameter="text")
+    _scan(text)
+
+
+@attrs.frozen(kw_only=True)
+class ReplayFrames(Generic[F_co]):
+    """A decoded replay frame stream: the stream text, verbatim, with typed views over it.
+
+    Build one with :func:`decode_replay_frames` (or its explicit variants) or
+    :meth:`from_raw`. Equal streams compare equal and hash alike; ``len``, iteration and
+    indexing go over :attr:`frames`.
+
+    Attributes:
+        mode: The game mode, which decides the frame type.
+        text: The decompressed stream (ASCII ``w|x|y|z,`` frames), exactly as decoded.
+    """
+
+    mode: GameMode = attrs.field(converter=_check_mode)
+    text: bytes = attrs.field(validator=_check_text, repr=lambda t: f"<{len(t)} bytes>")
+
+    @classmethod
+    def from_raw(
+        cls,
+        frames: Iterable[tuple[int, float, float, int]],
+        *,
+        mode: GameMode | int,
+        trailing_comma: bool = True,
+    ) -> ReplayFrames[ReplayFrame]:
+        """Build a stream from ``(delta, x, y, z)`` frames, written as stable writes them.
+
+        Include the skip frames and the seed frame yourself if you want them: this writes
+        exactly the frames given. Whole numbers are written without a fraction (``256``), other
+        floats in their shortest exact form, so decoding gives back the same values.
+
+        Args:
+            frames: ``RawFrame`` s or plain 4-tuples; ``delta`` and ``z`` integers, ``x`` and
+                ``y`` finite numbers.
+            mode: The game mode.
+            trailing_comma: End the text with a comma after the last frame, as stable does
+                (some lazer versions do not).
+
+        Returns:
+            The stream.
+
+        Raises:
+            InvalidArgument: for a frame of the wrong shape or a non-finite coordinate.
+        """
+        parts = []
+        for index, frame in enumerate(frames):
+            try:
+                delta, x, y, z = frame
+            except (TypeError, ValueError):
+                raise InvalidArgument(
+                    f"frame {index} is not a (delta, x, y, z) tuple", parameter="frames"
+                ) from None
+            if not (_is_int(delta) and _is_int(z) and _is_number(x) and _is_number(y)):
+                raise InvalidArgument(
+                    f"frame {index} needs integer delta and z and finite x and y, got {frame!r}",
+                    parameter="frames",
+                )
+            parts.append(f"{delta}|{_format_number(x)}|{_format_number(y)}|{z}")
+        text = ",".join(parts)
+        if parts and trailing_comma:
+            text += ","
+        return ReplayFrames(mode=mode, text=text.encode("ascii"))
+
+    @property
+    def trailing_comma(self) -> bool:
+        """Whether the text ends with a comma after the last frame (true for an empty stream)."""
+        return not self.text or self.text.endswith(b",")
+
+    @cached_property
+    def _columns(self) -> _Columns:
+        return _parse_columns(self.text, self.trailing_comma)
+
+    @property
+    def raw(self) -> tuple[RawFrame, ...]:
+        """Every frame in stream order, skip and seed frames included.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        return tuple(map(RawFrame._make, zip(*self._columns, strict=True)))
+
+    @property
+    def rng_seed(self) -> int | None:
+        """The RNG seed from the ``-12345|0|0|seed`` frame (the last such frame), or ``None``.
+
+        Stable writes it as the last frame from version 20130319 on (osr wiki); lazer writes 0.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        deltas, _, _, keys = self._columns
+        for index in range(len(deltas) - 1, -1, -1):
+            if deltas[index] == SEED_DELTA:
+                return keys[index]
+        return None
+
+    @property
+    def skip_frames(self) -> tuple[RawFrame, ...]:
+        """Stable's leading skip frames at ``(256, -500)`` (zero, one or two of them), which
+        :attr:`frames` leaves out. Their deltas still count toward the frames' ``time``.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        deltas, xs, ys, keys = _without_seed(self._columns)
+        skips = _skip_indexes(xs, ys)
+        return tuple(RawFrame(deltas[i], xs[i], ys[i], keys[i]) for i in skips)
+
+    @cached_property
+    def frames(self) -> tuple[F_co, ...]:
+        """The playback frames, typed for the mode (osrparse's semantics).
+
+        The seed frame is left out and its delta ignored; the skip frames are left out but
+        their deltas count, so ``time`` is the running sum of every other delta. Frames with
+        negative deltas are kept, in stream order.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        deltas, xs, ys, keys = _without_seed(self._columns)
+        times = tuple(accumulate(deltas))
+        built = self._build(deltas, times, xs, ys, keys)
+        for index in reversed(_skip_indexes(xs, ys)):
+            del built[index]
+        return tuple(built)
+
+    def lazer_frames(self, offset: int = 0) -> tuple[F_co, ...]:
+        """The frames lazer plays back, after the rules lazer copies from stable.
+
+        lazer ``LegacyScoreDecoder.readLegacyReplay``, which cites stable ``ReplayWatcher.cs``:
+        times start at ``offset`` (lazer passes 24 for beatmaps of format version < 5); then if
+        frame 1 is earlier than frame 0, frame 1 takes frame 0's time and frame 0 gets time 0;
+        if frame 0 is later than frame 2, frames 0 and 1 take frame 2's time; the skip frames
+        are dropped; and a frame earlier than the last kept one is dropped, so time never goes
+        backwards. ``delta`` keeps the stream's value. lazer sums float deltas; this sums the
+        integer deltas :attr:`raw` holds.
+
+        Args:
+            offset: Milliseconds added to every time.
+
+        Returns:
+            The frames, typed for the mode.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        deltas, xs, ys, keys = _without_seed(self._columns)
+        times = list(accumulate(deltas, initial=offset))[1:]
+        if len(times) >= 2 and times[1] < times[0]:
+            times[1], times[0] = times[0], 0
+        if len(times) >= 3 and times[0] > times[2]:
+            times[0] = times[1] = times[2]
+        built = self._build(deltas, times, xs, ys, keys)
+        for index in reversed(_skip_indexes(xs, ys)):
+            del built[index]
+        kept: list[F_co] = []
+        for frame in built:
+            if not kept or frame.time >= kept[-1].time:
+                kept.append(frame)
+        return tuple(kept)
+
+    def _build(
+        self,
+        deltas: tuple[int, ...],
+        times: Iterable[int],
+        xs: tuple[float, ...],
+        ys: tuple[float, ...],
+        keys: tuple[int, ...],
+    ) -> list[F_co]:
+        frame_type, key_type, keys_in_x = _KINDS[self.mode]
+        bits = tuple(int(x) if x >= 0 else 0 for x in xs) if keys_in_x else keys
+        # Few distinct key states occur, so build each flag once and look the rest up in C.
+        flags = {value: key_type(value if value >= 0 else 0) for value in set(bits)}
+        rows = zip(deltas, times, xs, ys, map(flags.__getitem__, bits), strict=True)
+        # tuple.__new__ straight from C: half the cost of NamedTuple._make per frame.
+        return list(map(tuple.__new__, repeat(frame_type), rows))
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def __iter__(self) -> Iterator[F_co]:
+        return iter(self.frames)
+
+    @overload
+    def __getitem__(self, index: int) -> F_co: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[F_co, ...]: ...
+    def __getitem__(self, index: int | slice) -> F_co | tuple[F_co, ...]:
+        return self.frames[index]
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)  # type: ignore[arg-type]
+
+
+def _format_number(value: float) -> str:
+    value = float(value)
+    # Stable writes whole coordinates without a fraction (``256|-500``); repr is the shortest
+    # text that parses back to the same float.
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _scan(text: bytes) -> None:
+    """Check the stream's structure with whole-buffer operations; raise on the first bad frame."""
+    if not text:
+        return
+    separators = text.translate(None, _NUMBER_BYTES)
+    body = separators if separators.endswith(b",") else separators + b","
+    if (
+        body != _FRAME_SEPARATORS * (len(body) // 4)
+        or text[:1] in (b"|", b",")
+        or text.endswith(b"|")
+        # With both separators made commas, an empty field is two separators in a row: one
+        # search instead of three (each costs a pass over the buffer).
+        or b",," in text.translate(_PIPE_TO_COMMA)
+    ):
+        raise _locate_bad_frame(text)
+
+
+def _locate_bad_frame(text: bytes) -> CorruptReplayError:
+    frames = text.split(b",")
+    if frames[-1] == b"":
+        frames.pop()
+    for index, frame in enumerate(frames):
+        fields = frame.split(b"|")
+        if frame.translate(None, _NUMBER_BYTES + b"|"):
+            reason = "unexpected characters"
+        elif len(fields) != 4:
+            reason = f"{len(fields)} fields instead of 4"
+        elif not all(fields):
+            reason = "an empty field"
+        else:
+            continue
+        return CorruptReplayError(
+            f"malformed replay frame {index} ({reason}): {frame[:40]!r}", offset=index
+        )
+    return CorruptReplayError("malformed replay frame stream", offset=len(frames))  # unreachable
+
+
+def _parse_columns(text: bytes, trailing_comma: bool) -> _Columns:
+    if not text:
+        return (), (), (), ()
+    fields = text.replace(b"|", b",").split(b",")
+    if trailing_comma:
+        fields.pop()
+    deltas = _int_column(fields[0::4], "time delta", allow_float=True)
+    xs = _float_column(fields[1::4], "x")
+    ys = _float_column(fields[2::4], "y")
+    keys = _int_column(fields[3::4], "keys", allow_float=False)
+    if (b"e" in text or b"E" in text) and not all(map(math.isfinite, xs + ys)):
+        index = next(
+            i for i, (x, y) in enumerate(zip(xs, ys, strict=True)) if not math.isfinite(x + y)
+        )
+        raise CorruptReplayError(f"replay frame {index} has an infinite coordinate", offset=index)
+    return deltas, xs, ys, keys
+
+
+def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> tuple[int, ...]:
+    try:
+        return tuple(map(int, values))
+    except ValueError:
+        pass
+    column = []
+    for index, value in enumerate(values):
+        try:
+            column.append(int(value))
+            continue
+        except ValueError:
+            pass
+        try:
+            # lazer once wrote fractional deltas and parses them as floats; round them.
+            number = float(value)
+            if not allow_float:
+                raise ValueError(value)
+            column.append(round(number))
+        except (ValueError, OverflowError):
+            raise CorruptReplayError(
+                f"replay frame {index} has an invalid {name}: {value[:40]!r}", offset=index
+            ) from None
+    return tuple(column)
+
+
+def _float_column(values: list[bytes], name: str) -> tuple[float, ...]:
+    try:
+        return tuple(map(float, values))
+    except ValueError:
+        pass
+    for index, value in enumerate(values):
+        try:
+            float(value)
+        except ValueError:
+            raise CorruptReplayError(
+                f"replay frame {index} has an invalid {name}: {value[:40]!r}", offset=index
+            ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _without_seed(columns: _Columns) -> _Columns:
+    deltas, xs, ys, keys = columns
+    count = deltas.count(SEED_DELTA)
+    if count == 0:
+        return columns
+    if count == 1 and deltas[-1] == SEED_DELTA:
+        return deltas[:-1], xs[:-1], ys[:-1], keys[:-1]
+    keep = [i for i, delta in enumerate(deltas) if delta != SEED_DELTA]
+    return (
+        tuple(deltas[i] for i in keep),
+        tuple(xs[i] for i in keep),
+        tuple(ys[i] for i in keep),
+        tuple(keys[i] for i in keep),
+    )
+
+
+def _skip_indexes(xs: tuple[float, ...], ys: tuple[float, ...]) -> list[int]:
+    # lazer: "at the start of the replay, stable places two replay frames, at time 0 and
+    # SkipBoundary - 1 ... both frames use a position of (256, -500)"; it checks indexes 0 and 1.
+    return [i for i in range(min(2, len(xs))) if (xs[i], ys[i]) == SKIP_POSITION]

@@ -1,0 +1,251 @@
+"""Replay content codec: base64 and LZMA-alone layers around a :class:`ReplayFrames` stream.
+
+``get_replay`` sends base64 of LZMA-alone data; an ``.osr`` file holds the LZMA data itself
+(``reference/api-v1.md`` §7, ``reference/osu-file-format.md`` §B.2). The functions here peel or
+add those layers; the frame text itself is ``_replay``'s business. Every failure in a layer
+becomes :class:`CorruptReplayError`. No I/O, no hypothesis.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import lzma
+from typing import Any, Literal, overload
+
+from ._enums import GameMode
+from ._errors import CorruptReplayError, InvalidArgument
+from ._replay import ReplayFrames, _check_mode
+from ._replay_keys import CatchFrame, ManiaFrame, OsuFrame, ReplayFrame, TaikoFrame
+
+__all__ = [
+    "decode_replay_frames",
+    "decode_replay_frames_base64",
+    "decode_replay_frames_lzma",
+    "encode_replay_frames",
+    "encode_replay_frames_base64",
+]
+
+#: A decompressed stream larger than this is refused: a 20k-frame replay is ~0.6 MB, so this
+#: only stops "LZMA bombs" (small inputs that expand without bound).
+MAX_STREAM_SIZE = 64 * 1024 * 1024
+_BASE64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\r\n"
+#: The properties byte every osu! client writes (lc=3, lp=0, pb=2); ``]`` is not base64.
+_LZMA_PROPERTIES_BYTE = 0x5D
+#: Match stable's header: LZMA1 with a 2 MiB dictionary (``5d 00 00 20 00`` in corpus files).
+_LZMA_FILTERS = [{"id": lzma.FILTER_LZMA1, "preset": 6, "dict_size": 1 << 21}]
+
+
+def _decompress(data: bytes) -> bytes:
+    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_ALONE)
+    try:
+        text = decompressor.decompress(data, max_length=MAX_STREAM_SIZE)
+    except lzma.LZMAError as exc:
+        raise CorruptReplayError(f"invalid LZMA data: {exc}", offset=0) from exc
+    if not decompressor.eof:
+        if len(text) >= MAX_STREAM_SIZE:
+            raise CorruptReplayError(
+                f"replay stream decompresses to more than {MAX_STREAM_SIZE} bytes", offset=0
+            )
+        raise CorruptReplayError("truncated LZMA data", offset=len(data))
+    return text
+
+
+def _as_bytes(data: object, name: str) -> bytes:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise InvalidArgument(f"{name} must be bytes, not {type(data).__name__}", parameter=name)
+
+
+def _from_base64(content: str | bytes) -> bytes:
+    if isinstance(content, str):
+        try:
+            content = content.encode("ascii")
+        except UnicodeEncodeError as exc:
+            raise CorruptReplayError(
+                "replay content is not base64 text", offset=exc.start
+            ) from None
+    data = _as_bytes(content, "content")
+    try:
+        return base64.b64decode(b"".join(data.split()), validate=True)
+    except binascii.Error as exc:
+        raise CorruptReplayError(f"replay content is not valid base64: {exc}", offset=0) from None
+
+
+def lzma_from_content(content: str | bytes) -> bytes:
+    """The LZMA-alone bytes behind replay content given as base64 text or raw LZMA.
+
+    ``str`` is base64. ``bytes`` starting with ``0x5D`` (the LZMA properties byte every osu!
+    client writes, and not a base64 character) are LZMA; bytes made only of base64 characters
+    and whitespace are base64 text; anything else is taken as LZMA with unusual properties.
+    """
+    if isinstance(content, str):
+        return _from_base64(content)
+    data = _as_bytes(content, "content")
+    if data[:1] != bytes((_LZMA_PROPERTIES_BYTE,)) and not data.translate(None, _BASE64_BYTES):
+        return _from_base64(data)
+    return data
+
+
+def _decode(data: bytes, mode: GameMode | int) -> ReplayFrames[Any]:
+    mode = _check_mode(mode)
+    return ReplayFrames(mode=mode, text=_decompress(data))
+
+
+@overload
+def decode_replay_frames(
+    content: str | bytes, mode: Literal[GameMode.Osu] = ...
+) -> ReplayFrames[OsuFrame]: ...
+@overload
+def decode_replay_frames(
+    content: str | bytes, mode: Literal[GameMode.Taiko]
+) -> ReplayFrames[TaikoFrame]: ...
+@overload
+def decode_replay_frames(
+    content: str | bytes, mode: Literal[GameMode.Catch]
+) -> ReplayFrames[CatchFrame]: ...
+@overload
+def decode_replay_frames(
+    content: str | bytes, mode: Literal[GameMode.Mania]
+) -> ReplayFrames[ManiaFrame]: ...
+@overload
+def decode_replay_frames(
+    content: str | bytes, mode: GameMode | int
+) -> ReplayFrames[ReplayFrame]: ...
+def decode_replay_frames(
+    content: str | bytes, mode: GameMode | int = GameMode.Osu
+) -> ReplayFrames[Any]:
+    """Decode replay content as ``get_replay`` sends it, or as raw LZMA bytes.
+
+    ``str`` is base64 text. ``bytes`` starting with ``0x5D`` (the LZMA properties byte every
+    osu! client writes; ``]`` is not a base64 character) are raw LZMA-alone data; other bytes
+    made only of base64 characters and whitespace are base64 text; any other bytes are tried as
+    LZMA. Use :func:`decode_replay_frames_lzma` or :func:`decode_replay_frames_base64` to say
+    which yourself.
+
+    Args:
+        content: The ``content`` of a ``get_replay`` response, or LZMA bytes (an ``.osr``
+            file's replay data).
+        mode: The mode the score was played in; it decides how keys are read.
+
+    Returns:
+        The frames; pass ``GameMode.Mania`` (etc.) literally to get the frame type in typing.
+
+    Raises:
+        CorruptReplayError: bad base64, truncated or invalid LZMA, malformed frame text.
+        InvalidArgument: for an unknown mode or content that is neither str nor bytes.
+    """
+    return _decode(lzma_from_content(content), mode)
+
+
+@overload
+def decode_replay_frames_lzma(
+    data: bytes, mode: Literal[GameMode.Osu] = ...
+) -> ReplayFrames[OsuFrame]: ...
+@overload
+def decode_replay_frames_lzma(
+    data: bytes, mode: Literal[GameMode.Taiko]
+) -> ReplayFrames[TaikoFrame]: ...
+@overload
+def decode_replay_frames_lzma(
+    data: bytes, mode: Literal[GameMode.Catch]
+) -> ReplayFrames[CatchFrame]: ...
+@overload
+def decode_replay_frames_lzma(
+    data: bytes, mode: Literal[GameMode.Mania]
+) -> ReplayFrames[ManiaFrame]: ...
+@overload
+def decode_replay_frames_lzma(data: bytes, mode: GameMode | int) -> ReplayFrames[ReplayFrame]: ...
+def decode_replay_frames_lzma(
+    data: bytes, mode: GameMode | int = GameMode.Osu
+) -> ReplayFrames[Any]:
+    """Decode raw LZMA-alone replay data (an ``.osr`` file's compressed replay).
+
+    Args:
+        data: The LZMA-alone bytes.
+        mode: The mode the score was played in.
+
+    Returns:
+        The frames.
+
+    Raises:
+        CorruptReplayError: truncated or invalid LZMA, malformed frame text.
+        InvalidArgument: for an unknown mode or data that is not bytes.
+    """
+    return _decode(_as_bytes(data, "data"), mode)
+
+
+@overload
+def decode_replay_frames_base64(
+    content: str | bytes, mode: Literal[GameMode.Osu] = ...
+) -> ReplayFrames[OsuFrame]: ...
+@overload
+def decode_replay_frames_base64(
+    content: str | bytes, mode: Literal[GameMode.Taiko]
+) -> ReplayFrames[TaikoFrame]: ...
+@overload
+def decode_replay_frames_base64(
+    content: str | bytes, mode: Literal[GameMode.Catch]
+) -> ReplayFrames[CatchFrame]: ...
+@overload
+def decode_replay_frames_base64(
+    content: str | bytes, mode: Literal[GameMode.Mania]
+) -> ReplayFrames[ManiaFrame]: ...
+@overload
+def decode_replay_frames_base64(
+    content: str | bytes, mode: GameMode | int
+) -> ReplayFrames[ReplayFrame]: ...
+def decode_replay_frames_base64(
+    content: str | bytes, mode: GameMode | int = GameMode.Osu
+) -> ReplayFrames[Any]:
+    """Decode base64 replay content (``get_replay``'s ``content``); whitespace is ignored.
+
+    Args:
+        content: The base64 text, as ``str`` or ASCII ``bytes``.
+        mode: The mode the score was played in.
+
+    Returns:
+        The frames.
+
+    Raises:
+        CorruptReplayError: bad base64, truncated or invalid LZMA, malformed frame text.
+        InvalidArgument: for an unknown mode or content that is neither str nor bytes.
+    """
+    return _decode(_from_base64(content), mode)
+
+
+def encode_replay_frames(frames: ReplayFrames[Any]) -> bytes:
+    """Compress a stream to LZMA-alone bytes, as an ``.osr`` file stores it.
+
+    The text is compressed verbatim, so ``decode_replay_frames_lzma(encode_replay_frames(f),
+    f.mode) == f``. The header matches stable's (properties ``0x5D``, 2 MiB dictionary); the
+    uncompressed size is written as unknown, with an end marker, which lazer, stable and
+    osrparse all read.
+
+    Args:
+        frames: The stream.
+
+    Returns:
+        The LZMA-alone bytes.
+
+    Raises:
+        InvalidArgument: if ``frames`` is not a :class:`ReplayFrames`.
+    """
+    if not isinstance(frames, ReplayFrames):
+        raise InvalidArgument("frames must be ReplayFrames", parameter="frames")
+    return lzma.compress(frames.text, format=lzma.FORMAT_ALONE, filters=_LZMA_FILTERS)
+
+
+def encode_replay_frames_base64(frames: ReplayFrames[Any]) -> str:
+    """Compress a stream and base64 it, the shape of ``get_replay``'s ``content``.
+
+    Args:
+        frames: The stream.
+
+    Returns:
+        The base64 text.
+
+    Raises:
+        InvalidArgument: if ``frames`` is not a :class:`ReplayFrames`.
+    """
+    return base64.b64encode(encode_replay_frames(frames)).decode("ascii")
