@@ -4,4 +4,6 @@ Needs the ``strategies`` extra (``pip install "osu-api-v1[strategies]"``); ``imp
 never imports this package or hypothesis.
 """
 
-__all__: list[str] = []
+from ._replay import osr_files, raw_replay_frames, replay_frames
+
+__all__ = ["osr_files", "raw_replay_frames", "replay_frames"]

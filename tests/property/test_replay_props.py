@@ -1,0 +1,120 @@
+"""Replay streams and .osr files: round trips, view invariants, and fuzzing of every parser."""
+
+from __future__ import annotations
+
+import contextlib
+import lzma
+from itertools import accumulate
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from osu_core import (
+    CorruptReplayError,
+    GameMode,
+    ParseError,
+    ReplayFrames,
+    decode_replay_frames,
+    decode_replay_frames_base64,
+    decode_replay_frames_lzma,
+    encode_replay_frames,
+    encode_replay_frames_base64,
+    parse_osr,
+    render_osr,
+)
+from osu_core.strategies import osr_files, raw_replay_frames, replay_frames
+
+MODES = st.sampled_from(list(GameMode))
+
+
+@given(replay_frames())
+def test_decode_encode_round_trip(frames):
+    assert decode_replay_frames_lzma(encode_replay_frames(frames), frames.mode) == frames
+    assert decode_replay_frames(encode_replay_frames_base64(frames), frames.mode) == frames
+
+
+@given(MODES.flatmap(lambda m: st.tuples(st.just(m), raw_replay_frames(m))), st.booleans())
+def test_raw_values_survive_encoding(mode_and_raw, trailing):
+    mode, raw = mode_and_raw
+    frames = ReplayFrames.from_raw(raw, mode=mode, trailing_comma=trailing)
+    decoded = decode_replay_frames_lzma(encode_replay_frames(frames), mode)
+    assert decoded.raw == tuple(raw)
+    assert ReplayFrames.from_raw(decoded.raw, mode=mode, trailing_comma=trailing) == frames
+
+
+@given(replay_frames())
+def test_playback_view_drops_only_skip_and_seed_frames(frames):
+    raw = frames.raw
+    seeds = [frame for frame in raw if frame.delta == -12345]
+    assert len(frames) == len(raw) - len(seeds) - len(frames.skip_frames)
+    played = [frame for frame in raw if frame.delta != -12345]
+    times = list(accumulate(frame.delta for frame in played))
+    kept = [t for i, t in enumerate(times) if played[i] not in frames.skip_frames or i > 1]
+    assert [frame.time for frame in frames] == kept
+    assert frames.rng_seed == (seeds[-1].z if seeds else None)
+
+
+@given(replay_frames(), st.integers(0, 100))
+def test_lazer_view_never_goes_back_in_time(frames, offset):
+    times = [frame.time for frame in frames.lazer_frames(offset)]
+    assert times == sorted(times)
+    assert len(times) <= len(frames)
+
+
+@given(osr_files())
+def test_osr_round_trip(osr):
+    data = render_osr(osr)
+    assert parse_osr(data) == osr
+    assert render_osr(parse_osr(data)) == data
+
+
+@given(st.binary(max_size=300))
+@example(b"\x5d\x00\x00\x20\x00" + b"\xff" * 8)
+def test_any_bytes_to_the_stream_decoders_raise_only_parse_errors(data):
+    for decode in (decode_replay_frames, decode_replay_frames_lzma, decode_replay_frames_base64):
+        try:
+            frames = decode(data)
+            _ = frames.frames, frames.rng_seed, frames.lazer_frames()
+        except ParseError:
+            pass
+
+
+@given(st.text(max_size=200))
+def test_any_text_to_the_base64_decoders_raise_only_parse_errors(text):
+    for decode in (decode_replay_frames, decode_replay_frames_base64):
+        try:
+            frames = decode(text)
+            _ = frames.frames
+        except ParseError:
+            pass
+
+
+@given(st.text("0123456789.-+eE|,", max_size=80) | st.binary(max_size=40), MODES)
+@example("1|1e999|2|3,", GameMode.Osu)
+@example("1|2|3|4", GameMode.Mania)
+def test_any_frame_text_raises_only_corrupt_replay_error(text, mode):
+    raw = text.encode() if isinstance(text, str) else text
+    try:
+        frames = decode_replay_frames_lzma(lzma.compress(raw, format=lzma.FORMAT_ALONE), mode)
+        _ = frames.frames, frames.raw, frames.skip_frames, frames.lazer_frames()
+    except CorruptReplayError:
+        pass
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_to_parse_osr_raise_only_parse_errors(data):
+    with contextlib.suppress(ParseError):
+        parse_osr(data)
+
+
+@given(osr_files(), st.data())
+def test_damaged_osr_files_raise_only_parse_errors(osr, data):
+    raw = bytearray(render_osr(osr))
+    index = data.draw(st.integers(0, len(raw) - 1))
+    raw[index] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(raw)))
+    try:
+        parsed = parse_osr(bytes(raw[:cut]))
+        _ = parsed.frames().frames
+    except ParseError:
+        pass
