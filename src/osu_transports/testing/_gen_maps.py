@@ -227,6 +227,7 @@ def _set_dates(r: random.Random, status: int) -> tuple[int, int | None, int]:
             approved = update + r.randint(3600, 2 * DAY)
         return submit, approved, update
     if status == 4:
+        submit = min(submit, DATASET_NOW - 120 * DAY)  # loved after at least three months
         loved = r.randint(max(submit + 90 * DAY, _LOVED_START), DATASET_NOW - 9 * DAY)
         return submit, loved, r.randint(submit, submit + 80 * DAY)
     return submit, None, r.randint(submit, min(DATASET_NOW - DAY, submit + 120 * DAY))
