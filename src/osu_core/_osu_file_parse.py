@@ -4,11 +4,11 @@ Theory of operation. The text is decoded (strict UTF-8, BOM dropped), line ends 
 ``\\n`` and a ``\\n`` is put in front, so the text at index ``i`` is on line
 ``text.count("\\n", 0, i)``. The first non-blank line is the header. Section headers are found
 with ``str.find("\\n[")`` instead of a Python test per line; each section body is split once and
-handed to the loop for its kind. Hit objects take a fast path for the common line (integer
-fields, a hit sample seen before) and fall back to a careful path that strips comments and says
-what is wrong. Lines follow lazer's ``LegacyDecoder.ParseStreamInto``: blank and ``//`` lines are
-skipped, an inline ``//`` starts a comment except in ``[Metadata]``, line ends are trimmed, and
-lines before the first section belong to ``[General]``.
+handed to the loop for its kind. Hit objects (``_osu_file_objects``) take a fast path for the
+common line (integer fields, a hit sample seen before) and fall back to a careful path that
+strips comments and says what is wrong. Lines follow lazer's ``LegacyDecoder.ParseStreamInto``:
+blank and ``//`` lines are skipped, an inline ``//`` starts a comment except in ``[Metadata]``,
+line ends are trimmed, and lines before the first section belong to ``[General]``.
 
 Unlike lazer, which logs a line it cannot read and goes on, a malformed line raises
 :class:`ParseError` (with its line number and section), except in ``[Events]``, where such lines
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from ._enums import GameMode
 from ._errors import ParseError
@@ -44,21 +44,20 @@ from ._osu_file_model import (
     Break,
     Colour,
     Countdown,
-    CurvePoint,
-    CurveType,
-    EdgeSet,
     Effects,
-    HitCircle,
     HitObject,
-    HitSample,
-    HitSound,
-    HoldNote,
     SampleSet,
-    Slider,
-    Spinner,
     TimingPoint,
     Video,
-    _HitObjectMixin,
+)
+from ._osu_file_objects import (
+    _clean,
+    _effects,
+    _error,
+    _hit_objects,
+    _new_timing,
+    _num,
+    _sample_set,
 )
 
 __all__ = ["parse_osu_file"]
@@ -66,183 +65,8 @@ __all__ = ["parse_osu_file"]
 #: lazer ``LegacyDecoder.LATEST_VERSION``: the version of a file without a readable header.
 FALLBACK_VERSION = 14
 _MAGIC = "osu file format v"
-_DEFAULT_SAMPLE = HitSample()
-_HITSOUNDS = tuple(HitSound(i) for i in range(16))
-_SETS = tuple(SampleSet(i) for i in range(4))
-_EFFECTS = tuple(Effects(i) for i in range(16))
 _SET_NAMES = {"None": 0, "Normal": 1, "Soft": 2, "Drum": 3}  # lazer LegacySampleBank names
-_CURVES = {"B": CurveType.Bezier, "L": CurveType.Linear, "P": CurveType.PerfectCurve}
-_CATMULL = CurveType.Catmull  # enum attribute lookups are slow on 3.11: keep the members
-_BEZIER = CurveType.Bezier
-_LETTERS = {letter: (curve, None) for letter, curve in [*_CURVES.items(), ("C", _CATMULL)]}
-# Fast-path tables, keyed by the canonical text of a field.
-_SMALL_INTS = {str(i): i for i in range(-1, 1025)}
-_KINDS = {str(k): (k, k & 4 != 0, (k >> 4) & 7) for k in range(256)}
-_SOUNDS_BY_TEXT = {str(i): _HITSOUNDS[i] for i in range(16)}
 _KEY_SECTIONS = {"General", "Editor", "Metadata", "Difficulty", "Colours"}
-
-
-def _hitsound(value: int) -> HitSound:
-    return _HITSOUNDS[value] if 0 <= value < 16 else HitSound(value)
-
-
-def _sample_set(value: int) -> SampleSet:
-    return _SETS[value] if 0 <= value < 4 else SampleSet(value)
-
-
-def _effects(value: int) -> Effects:
-    return _EFFECTS[value] if 0 <= value < 16 else Effects(value)
-
-
-def _float(text: str) -> float:
-    """A finite float; ValueError if not (lazer Parsing.ParseDouble)."""
-    value = float(text)
-    if value - value:  # inf - inf and nan - nan are nan (true); a finite x - x is 0.0
-        raise ValueError(text)
-    return value
-
-
-def _num(text: str) -> float:
-    """An int when the text is one (the usual case), else a finite float; ValueError if not."""
-    try:
-        return int(text)
-    except ValueError:
-        return _float(text)
-
-
-# --- fast construction ---------------------------------------------------------------------
-# A "twin" is a plain class with a model's exact __slots__ and a positional __init__ that fills
-# every slot and then re-labels the instance as the model class (hit object twins share the
-# models' mixin base, which is part of the layout). CPython allows that __class__
-# change between classes of identical slot layout (the models set weakref_slot=False, since a
-# __weakref__ slot defeats the check). The result is an ordinary, frozen instance of the model
-# (same eq, hash and repr) built in a quarter of the time of attrs' frozen __init__, which goes
-# through object.__setattr__ per field. tests/unit/test_osu_file.py checks each twin.
-
-
-class _CircleTwin(_HitObjectMixin):
-    __slots__ = HitCircle.__slots__
-
-    def __init__(
-        self, x: float, y: float, t: float, nc: bool, cs: int, hs: HitSound, s: HitSample
-    ) -> None:
-        self.x = x
-        self.y = y
-        self.time = t
-        self.new_combo = nc
-        self.combo_skip = cs
-        self.hitsound = hs
-        self.sample = s
-        self.__class__ = HitCircle  # type: ignore[assignment]
-
-
-class _EndTwin(_HitObjectMixin):
-    """Spinner and hold note share their slot layout; the caller picks the class."""
-
-    __slots__ = Spinner.__slots__
-
-    def __init__(
-        self,
-        cls: type[Spinner | HoldNote],
-        x: float,
-        y: float,
-        t: float,
-        nc: bool,
-        cs: int,
-        hs: HitSound,
-        e: float,
-        s: HitSample,
-    ) -> None:
-        self.x = x
-        self.y = y
-        self.time = t
-        self.new_combo = nc
-        self.combo_skip = cs
-        self.hitsound = hs
-        self.end_time = e
-        self.sample = s
-        self.__class__ = cls  # type: ignore[assignment]
-
-
-class _SliderTwin(_HitObjectMixin):
-    __slots__ = Slider.__slots__
-
-    def __init__(
-        self,
-        x: float,
-        y: float,
-        t: float,
-        nc: bool,
-        cs: int,
-        hs: HitSound,
-        ct: CurveType,
-        cd: int | None,
-        cp: tuple[CurvePoint, ...],
-        sl: int,
-        ln: float | None,
-        es: tuple[HitSound, ...],
-        ed: tuple[EdgeSet, ...],
-        s: HitSample,
-    ) -> None:
-        self.x = x
-        self.y = y
-        self.time = t
-        self.new_combo = nc
-        self.combo_skip = cs
-        self.hitsound = hs
-        self.curve_type = ct
-        self.curve_degree = cd
-        self.curve_points = cp
-        self.slides = sl
-        self.length = ln
-        self.edge_sounds = es
-        self.edge_sets = ed
-        self.sample = s
-        self.__class__ = Slider  # type: ignore[assignment]
-
-
-class _PointTwin:
-    __slots__ = CurvePoint.__slots__  # type: ignore[attr-defined]
-
-    def __init__(self, x: float, y: float, st: CurveType | None, d: int | None) -> None:
-        self.x = x
-        self.y = y
-        self.segment_type = st
-        self.degree = d
-        self.__class__ = CurvePoint  # type: ignore[assignment]
-
-
-class _TimingTwin:
-    __slots__ = TimingPoint.__slots__  # type: ignore[attr-defined]
-
-    def __init__(
-        self, t: float, bl: float, m: int, ss: SampleSet, si: int, v: int, u: bool, e: Effects
-    ) -> None:
-        self.time = t
-        self.beat_length = bl
-        self.meter = m
-        self.sample_set = ss
-        self.sample_index = si
-        self.volume = v
-        self.uninherited = u
-        self.effects = e
-        self.__class__ = TimingPoint  # type: ignore[assignment]
-
-
-# Typed views of the twins: each call returns an instance of the model class.
-_new_circle = cast(
-    "Callable[[float, float, float, bool, int, HitSound, HitSample], HitCircle]", _CircleTwin
-)
-_new_end = cast(
-    "Callable[[type[Spinner | HoldNote], float, float, float, bool, int, HitSound, float, "
-    "HitSample], Spinner | HoldNote]",
-    _EndTwin,
-)
-_new_slider = cast("Callable[..., Slider]", _SliderTwin)
-_new_point = cast("Callable[[float, float, CurveType | None, int | None], CurvePoint]", _PointTwin)
-_new_timing = cast(
-    "Callable[[float, float, int, SampleSet, int, int, bool, Effects], TimingPoint]", _TimingTwin
-)
 
 
 # --- text and lines ------------------------------------------------------------------------
@@ -274,16 +98,6 @@ def _decode(data: str | bytes) -> str:
     return "\n" + text
 
 
-def _clean(line: str, metadata: bool = False) -> str:
-    """A line without its comment and trailing blanks; "" for a line lazer skips."""
-    if "//" in line:
-        if line.lstrip().startswith("//"):
-            return ""
-        if not metadata:
-            line = line[: line.index("//")]
-    return line.rstrip()
-
-
 def _header(text: str) -> tuple[int, int]:
     """The format version and the index of the newline before the first content line."""
     start = 0
@@ -305,10 +119,6 @@ def _header(text: str) -> tuple[int, int]:
     # No header, or a corrupted one: lazer falls back to the latest version and reads every
     # line, this one included (TestFallbackDecoderFor*). It lands in [General] extra.
     return FALLBACK_VERSION, start
-
-
-def _error(message: str, line: int, section: str) -> ParseError:
-    return ParseError(message, line=line, section=section)
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -595,263 +405,3 @@ def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) ->
         append(
             _new_timing(time, beat_length, meter, sample_set, index, volume, uninherited, effects)
         )
-
-
-# --- hit objects ---------------------------------------------------------------------------
-
-
-class _Memo:
-    """Per-file caches from field text to parsed value. Maps repeat the same hit samples,
-    edge sounds, edge sets and control points many times, and the values are frozen, so one
-    instance can serve every object that wrote the same text."""
-
-    __slots__ = ("points", "samples", "sets", "sounds")
-
-    def __init__(self) -> None:
-        self.samples: dict[str, HitSample] = {"0:0:0:0:": _DEFAULT_SAMPLE, "": _DEFAULT_SAMPLE}
-        self.sounds: dict[str, tuple[HitSound, ...]] = {"": ()}
-        self.sets: dict[str, tuple[EdgeSet, ...]] = {"": ()}
-        self.points: dict[str, CurvePoint] = {}
-
-
-def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> None:
-    """Parse a [HitObjects] body into ``out``; the hot loop of the whole parser.
-
-    The fast path takes lines with integer x, y, time, type and hitSound: circles whose hit
-    sample text was seen before, and sliders without a comment. Anything else, and anything
-    the fast path fails on, goes to :func:`_hit_object`, which strips comments, reads floats
-    and reports errors.
-    """
-    append = out.append
-    memo = _Memo()
-    samples = memo.samples
-    small = _SMALL_INTS
-    kinds = _KINDS
-    sounds = _SOUNDS_BY_TEXT
-    circle = _new_circle
-    slider = _slider
-    for offset, line in enumerate(lines):
-        parts = line.split(",")
-        try:
-            # Canonical small numbers come from tables (a dict lookup is a third of int());
-            # a miss raises KeyError and the careful path reads the line instead.
-            kind, new_combo, skip = kinds[parts[3]]
-            if kind & 1:
-                if len(parts) == 6:
-                    obj: HitObject = circle(
-                        small[parts[0]],
-                        small[parts[1]],
-                        int(parts[2]),
-                        new_combo,
-                        skip,
-                        sounds[parts[4]],
-                        samples[parts[5]],
-                    )
-                    append(obj)
-                    continue
-            elif kind & 2 and "//" not in line:
-                time = int(parts[2])
-                append(
-                    slider(
-                        parts, small[parts[0]], small[parts[1]], time, kind, sounds[parts[4]], memo
-                    )
-                )
-                continue
-        except (ValueError, IndexError, KeyError):
-            pass
-        found = _hit_object(line, first_line + offset, memo)
-        if found is not None:
-            append(found)
-
-
-def _hit_object(line: str, number: int, memo: _Memo) -> HitObject | None:
-    """The careful path: any hit object line, with comments, floats and error messages."""
-    cleaned = _clean(line)
-    if not cleaned.strip():
-        return None
-    parts = cleaned.split(",")
-    count = len(parts)
-    if count < 5:
-        raise _error(f"hit object needs x,y,time,type,hitSound, got {line!r}", number, "HitObjects")
-    field = "x"
-    kind = 0
-    try:
-        x = _num(parts[0])
-        field = "y"
-        y = _num(parts[1])
-        field = "time"
-        time = _num(parts[2])
-        field = "type"
-        kind = int(parts[3])
-        field = "hitSound"
-        sound = _hitsound(int(parts[4]))
-        new_combo = kind & 4 != 0
-        skip = (kind >> 4) & 7
-        # lazer ConvertHitObjectParser: the first matching bit decides, in this order.
-        if kind & 1:
-            field = "hit sample"
-            sample = _sample(parts[5], memo) if count > 5 else _DEFAULT_SAMPLE
-            return _new_circle(x, y, time, new_combo, skip, sound, sample)
-        if kind & 2:
-            field = "slider field (curve, slides, length, edges or hit sample)"
-            return _slider(parts, x, y, time, kind, sound, memo)
-        if kind & 8:
-            field = "end time"
-            end = _num(parts[5])
-            field = "hit sample"
-            sample = _sample(parts[6], memo) if count > 6 else _DEFAULT_SAMPLE
-            return _new_end(Spinner, x, y, time, new_combo, skip, sound, end, sample)
-        if kind & 128:
-            # Mania hold: "endTime:normal:addition:index:volume:filename" (note the colon);
-            # lazer reads a missing end time as the start time.
-            end, sample = time, _DEFAULT_SAMPLE
-            if count > 5 and parts[5]:
-                end_text, _, rest = parts[5].partition(":")
-                field = "end time"
-                end = _num(end_text)
-                field = "hit sample"
-                sample = _sample(rest, memo)
-            return _new_end(HoldNote, x, y, time, new_combo, skip, sound, end, sample)
-    except (ValueError, IndexError):
-        message = f"hit object {field} is missing or malformed in {line!r}"
-        raise _error(message, number, "HitObjects") from None
-    raise _error(f"unknown hit object type {kind} in {line!r}", number, "HitObjects")
-
-
-def _sample(text: str, memo: _Memo) -> HitSample:
-    """A ``normal:addition:index:volume:filename`` field (lazer readCustomSampleBanks).
-
-    The filename keeps any ``:`` in it; blanks after it go, as lazer trims the line end.
-    """
-    sample = memo.samples.get(text)
-    if sample is not None:
-        return sample
-    parts = text.split(":", 4)
-    count = len(parts)
-    sample = HitSample(
-        normal_set=_sample_set(int(parts[0])),
-        addition_set=_sample_set(int(parts[1])) if count > 1 else SampleSet.none,
-        index=int(parts[2]) if count > 2 else 0,
-        volume=int(parts[3]) if count > 3 else 0,
-        filename=parts[4].rstrip() if count > 4 else "",
-    )
-    memo.samples[text] = sample
-    return sample
-
-
-def _slider(
-    parts: list[str], x: float, y: float, time: float, kind: int, sound: HitSound, memo: _Memo
-) -> Slider:
-    """``curve,slides,length,edgeSounds,edgeSets,hitSample`` after the common fields; the last
-    three are optional (v3 maps stop at the length)."""
-    count = len(parts)
-    curve_type, degree, points = _curve(parts[5], memo.points)
-    slides = int(parts[6])
-    # An empty length reads as absent (lazer would fail), so a model without one still renders.
-    length = _float(parts[7]) if count > 7 and parts[7] else None
-    edge_sounds: tuple[HitSound, ...] | None = ()
-    if count > 8:
-        edge_sounds = memo.sounds.get(parts[8])
-        if edge_sounds is None:
-            edge_sounds = _edge_sounds(parts[8], memo)
-    edge_sets: tuple[EdgeSet, ...] | None = ()
-    if count > 9:
-        edge_sets = memo.sets.get(parts[9])
-        if edge_sets is None:
-            edge_sets = _edge_sets(parts[9], memo)
-    sample = _sample(parts[10], memo) if count > 10 else _DEFAULT_SAMPLE
-    return _new_slider(
-        x,
-        y,
-        time,
-        kind & 4 != 0,
-        (kind >> 4) & 7,
-        sound,
-        curve_type,
-        degree,
-        points,
-        slides,
-        length,
-        edge_sounds,
-        edge_sets,
-        sample,
-    )
-
-
-def _edge_sounds(text: str, memo: _Memo) -> tuple[HitSound, ...]:
-    value = tuple(_hitsound(_lenient_int(s)) for s in text.split("|"))
-    memo.sounds[text] = value
-    return value
-
-
-def _lenient_int(text: str) -> int:
-    # lazer reads edge sounds with int.TryParse: anything else is 0.
-    try:
-        return int(text)
-    except ValueError:
-        return 0
-
-
-def _edge_sets(text: str, memo: _Memo) -> tuple[EdgeSet, ...]:
-    # lazer: each "normal:addition" is read only when both parts are there.
-    out = []
-    for item in text.split("|"):
-        parts = item.split(":")
-        if len(parts) < 2:
-            out.append(EdgeSet())
-        else:
-            normal, addition = _sample_set(int(parts[0])), _sample_set(int(parts[1]))
-            out.append(EdgeSet(normal_set=normal, addition_set=addition))
-    value = tuple(out)
-    memo.sets[text] = value
-    return value
-
-
-def _curve_letter(token: str) -> tuple[CurveType, int | None]:
-    # lazer convertPathType: switch on the first char, anything unknown is Catmull; "B<n>" with
-    # n > 0 is a B-spline of degree n.
-    known = _LETTERS.get(token)
-    if known is not None:
-        return known
-    curve = _CURVES.get(token[0], _CATMULL)
-    if curve is not _BEZIER or len(token) == 1:
-        return curve, None
-    try:
-        degree = int(token[1:])
-    except ValueError:
-        return curve, None
-    return curve, degree if degree > 0 else None
-
-
-def _curve(
-    text: str, cache: dict[str, CurvePoint]
-) -> tuple[CurveType, int | None, tuple[CurvePoint, ...]]:
-    """``B|x:y|x:y...``; a letter later in the list types the segment its next point starts
-    (lazer v128 multi-type paths). A list that starts with a point is Catmull (lazer)."""
-    tokens = text.split("|")
-    curve_type: CurveType = _CATMULL
-    degree = None
-    if tokens[0][:1].isalpha():
-        curve_type, degree = _curve_letter(tokens[0])
-        del tokens[0]
-    points = []
-    pending: tuple[CurveType, int | None] | None = None
-    for token in tokens:
-        point = cache.get(token)
-        if point is not None and pending is None:
-            points.append(point)
-            continue
-        if token[:1].isalpha():
-            pending = _curve_letter(token)  # of two letters in a row the last counts
-            continue
-        px, sep, py = token.partition(":")
-        if not sep:
-            raise ValueError(token)
-        if pending is None:
-            point = _new_point(_num(px), _num(py), None, None)
-            cache[token] = point
-        else:
-            point = _new_point(_num(px), _num(py), pending[0], pending[1])
-            pending = None
-        points.append(point)
-    return curve_type, degree, tuple(points)

@@ -39,7 +39,7 @@ from osu_core import (
     parse_osu_file,
     render_osu_file,
 )
-from osu_core import _osu_file_parse as parser
+from osu_core import _osu_file_objects as parser
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 OSU_FILES = sorted((CORPUS / "osu").glob("*.osu"))
