@@ -131,9 +131,14 @@ def call_flow(
     attempt = 1
     while True:
         if limiter is not None:
+            # Wait for the booked slot, then for the real departure to be admitted.
             wait = limiter.reserve(call.request, now)
-            if wait > 0:
-                now = (yield Sleep(seconds=wait, reason=RATE_LIMIT, attempt=attempt)).now
+            while True:
+                if wait > 0:
+                    now = (yield Sleep(seconds=wait, reason=RATE_LIMIT, attempt=attempt)).now
+                wait = limiter.admit(call.request, now)
+                if wait == 0:
+                    break
         reply = yield Send(request=prepared, attempt=attempt)
         now = reply.now
         try:

@@ -30,6 +30,14 @@ does not, and the wiki says it costs no API request) and, in addition, the bucke
 endpoint if there is one (``get_replay``). Its slot is the latest of the slots its buckets
 offer, booked in all of them.
 
+Bookings assume each request leaves at its slot; a task that wakes late (a busy event loop,
+threads waiting for the GIL) breaks that, and two requests booked a whole interval apart can
+leave together. So the transport also calls :meth:`RateLimiter.admit` right before sending,
+with the real time: each bucket keeps the actual send times of its last ``requests + burst``
+requests and holds a request back while that many left within the last ``per`` seconds
+(stretched by the headroom). That is exactly the server's sliding-window check, done on real
+departures, so lateness can delay requests but never crowd them.
+
 The reactive side is :meth:`RateLimiter.pause`: when the server answers 429 or "Requesting too
 fast" anyway (another program using the same key, or per-IP limits, §0 [#309]), the transport
 pauses the bucket the request was limited by until the retry is due, so the other requests
@@ -39,6 +47,7 @@ queued behind it wait too instead of earning 429s of their own.
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
@@ -136,12 +145,20 @@ DEFAULT_RATE_LIMITS = RateLimits()
 class _Bucket:
     """GCRA state of one budget (see the module docstring)."""
 
-    __slots__ = ("interval", "tat", "tolerance")
+    __slots__ = ("interval", "sent", "tat", "tolerance", "window")
 
     def __init__(self, limit: RateLimit, headroom: float) -> None:
         self.interval = limit.interval * (1.0 + headroom)
         self.tolerance = limit.burst * self.interval
         self.tat: float | None = None
+        self.window = limit.per * (1.0 + headroom)
+        self.sent: deque[float] = deque(maxlen=limit.requests + limit.burst)
+
+    def crowded_until(self, now: float) -> float:
+        # The oldest of the last ``capacity`` departures must have left the window.
+        if len(self.sent) < (self.sent.maxlen or 0):
+            return now
+        return max(now, self.sent[0] + self.window)
 
     def earliest(self, now: float) -> float:
         if self.tat is None:
@@ -208,6 +225,28 @@ class RateLimiter:
             for bucket in buckets:
                 bucket.book(when)
         return when - now
+
+    def admit(self, request: Request, now: float) -> float:
+        """Check the real departure of ``request`` against the recent ones, and record it.
+
+        Call it after waiting for the slot :meth:`reserve` gave, right before sending.
+
+        Args:
+            request: The request about to be sent.
+            now: The current time on the caller's clock.
+
+        Returns:
+            ``0.0`` if the request may leave now (its departure is recorded), otherwise the
+            seconds to wait before calling again (nothing is recorded).
+        """
+        with self._guard:
+            buckets = self._buckets(request)
+            when = max((bucket.crowded_until(now) for bucket in buckets), default=now)
+            if when > now:
+                return when - now
+            for bucket in buckets:
+                bucket.sent.append(now)
+        return 0.0
 
     def pause(self, request: Request, until: float) -> None:
         """Hold back requests like ``request`` until ``until`` (after a 429 or "too fast").

@@ -226,3 +226,44 @@ def test_headroom_absorbs_uneven_delays(requests, burst, delays):
         t + d for t, d in zip(book_all(limiter, USER, [0.0] * len(delays)), delays, strict=True)
     ]
     assert max_in_window(arrived, 1.0) <= requests + burst
+
+
+class TestAdmit:
+    def test_records_departures_and_holds_back_a_crowd(self):
+        limits = RateLimits(default=RateLimit(3, 1.0), endpoints={}, headroom=0)
+        limiter = RateLimiter(limits)
+        # three booked 1/3 s apart but all woke late, at 0.9 s
+        assert [limiter.reserve(USER, 0.0) for _ in range(3)] == pytest.approx([0, 1 / 3, 2 / 3])
+        assert [limiter.admit(USER, 0.9) for _ in range(3)] == [0.0, 0.0, 0.0]
+        # the fourth, booked for 1.0 s and on time, must wait for the window to clear
+        assert limiter.reserve(USER, 0.0) == pytest.approx(1.0)
+        assert limiter.admit(USER, 1.0) == pytest.approx(0.9)
+        assert limiter.admit(USER, 1.9) == 0.0
+
+    def test_file_downloads_are_always_admitted(self):
+        limiter = RateLimiter(RateLimits(default=RateLimit(1, 60.0), endpoints={}))
+        assert [limiter.admit(FILE, 0.0) for _ in range(5)] == [0.0] * 5
+
+
+@given(
+    requests=st.integers(1, 20),
+    burst=st.integers(0, 10),
+    lateness=st.lists(st.floats(0.0, 2.0), min_size=1, max_size=100),
+)
+def test_admitted_departures_never_crowd_however_late(requests, burst, lateness):
+    """Tasks wake up to 2 s late, in any pattern: real departures still fit every window."""
+    limiter = RateLimiter(
+        RateLimits(default=RateLimit(requests, 1.0, burst), endpoints={}, headroom=0)
+    )
+    pending = sorted((limiter.reserve(USER, 0.0) + late, i) for i, late in enumerate(lateness))
+    departures = []
+    while pending:
+        woke, i = pending.pop(0)
+        wait = limiter.admit(USER, woke)
+        if wait:
+            pending.append((woke + wait, i))
+            pending.sort()
+        else:
+            departures.append(woke)
+    assert len(departures) == len(lateness)
+    assert max_in_window(departures, 1.0) <= requests + burst
