@@ -1,0 +1,602 @@
+"""The async client shared by the asyncio and trio flavours, and the source of the sync one.
+
+``httpx.AsyncClient`` runs under both asyncio and trio, so one implementation serves both; the
+flavour modules supply the clock and the sleep (gidgethub's ``abc.py`` makes exactly ``sleep``
+and ``_request`` abstract). ``scripts/unasync.py`` turns this file into ``_sync.py`` (httpcore's
+``scripts/unasync.py`` does the same), and a test checks the two agree: edit this one only.
+
+Async manners (trio's, kept under asyncio too): no background tasks; no ``timeout=``
+parameters (use ``trio.fail_after`` or ``asyncio.timeout``); cancellation is never caught, and
+httpx closes a connection whose request was cancelled, so the client stays usable.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import httpx
+
+import osu_core as core
+from osu_core import (
+    DEFAULT_BASE_URL,
+    DEFAULT_RATE_LIMITS,
+    Call,
+    GameMode,
+    GameModifiers,
+    RateLimits,
+    ReplayUnavailable,
+    Reply,
+    RetryPolicy,
+    Send,
+    Sleep,
+    TransportError,
+    bind_client,
+    call_flow,
+)
+
+from ._client import (
+    DEFAULT_RETRY,
+    DEFAULT_TIMEOUT,
+    KEY_EXTENSION,
+    BaseOsuApi,
+    map_httpx_errors,
+    to_response,
+)
+
+if TYPE_CHECKING:
+    from osu_core import (
+        Beatmap,
+        BeatmapCollection,
+        BeatmapFile,
+        MultiplayerMatch,
+        Replay,
+        Score,
+        ScoreCollection,
+        User,
+        UserBest,
+        UserBestCollection,
+        UserRecent,
+        UserRecentCollection,
+    )
+
+__all__ = ["AsyncOsuApi"]
+
+T = TypeVar("T")
+#: What the core's builders take for a mode and for mods (an enum, its value or its name).
+ModeLike = GameMode | int | str
+Mode = ModeLike | None
+Mods = GameModifiers | int | str | None
+
+
+class _AsyncKeyTransport(httpx.AsyncBaseTransport):
+    """Adds the key to the query, on a copy, just before the request leaves the process."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, key: str) -> None:
+        self._inner = inner
+        self._key = key
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._inner!r})"
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.extensions.get(KEY_EXTENSION):
+            extensions = {n: v for n, v in request.extensions.items() if n != KEY_EXTENSION}
+            request = httpx.Request(
+                request.method,
+                request.url.copy_add_param("k", self._key),
+                headers=request.headers,
+                stream=request.stream,
+                extensions=extensions,
+            )
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class AsyncOsuApi(BaseOsuApi, abc.ABC):
+    """An osu! API v1 client; subclasses supply the clock and the sleep.
+
+    Args:
+        key: The API key; read from ``OSU_API_KEY`` when ``None``.
+        base_url: Scheme and host of the server; mirrors and private servers serve the same v1
+            paths.
+        client: An httpx client to send with. It is used as given (its timeouts, proxies and
+            limits apply) and never closed by this object.
+        transport: An httpx transport for the client we create (ignored with ``client``);
+            handy for ``httpx.MockTransport``.
+        timeout: Socket timeouts for the client we create (ignored with ``client``);
+            ``None`` for none.
+        rate_limits: Budgets to keep to (the wiki's by default); ``None`` turns proactive
+            limiting off.
+        retry: When and how long to retry (``RetryPolicy()`` by default); ``None`` turns
+            retrying off.
+
+    Raises:
+        WrongApiKey: if no key is given and ``OSU_API_KEY`` is not set.
+    """
+
+    def __init__(
+        self,
+        key: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        rate_limits: RateLimits | None = DEFAULT_RATE_LIMITS,
+        retry: RetryPolicy | None = DEFAULT_RETRY,
+    ) -> None:
+        super().__init__(
+            key,
+            base_url=base_url,
+            rate_limits=rate_limits,
+            retry=retry,
+            owns_client=client is None,
+        )
+        if client is None:
+            inner = transport if transport is not None else httpx.AsyncHTTPTransport()
+            client = httpx.AsyncClient(
+                transport=_AsyncKeyTransport(inner, self._key), timeout=timeout
+            )
+        self._http = client
+
+    @abc.abstractmethod
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep on the flavour's clock."""
+
+    @abc.abstractmethod
+    def _now(self) -> float:
+        """The flavour's monotonic clock, in seconds."""
+
+    async def aclose(self) -> None:
+        """Close the httpx client if this object created it (a client passed in stays open)."""
+        if self._owns_client:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncOsuApi:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> None:
+        await self.aclose()
+
+    async def _send(self, send: Send) -> Reply:
+        request = self._build(self._http, send)
+        self._log_send(send)
+        try:
+            with map_httpx_errors(send.request.endpoint, self._key):
+                response = await self._http.send(request)
+        except TransportError as error:
+            self._log_failure(send, error)
+            return Reply(now=self._now(), error=error)
+        self._log_response(send, response)
+        return Reply(now=self._now(), response=to_response(response))
+
+    async def call(self, call: Call[T]) -> T:
+        """Carry out any call built by ``osu_core``, with rate limiting and retries.
+
+        Args:
+            call: The call, e.g. ``osu_core.get_user(2)``.
+
+        Returns:
+            Whatever ``call`` parses the response into, with this client bound to its models.
+
+        Raises:
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        flow = call_flow(
+            call,
+            now=self._now(),
+            base_url=self._base_url,
+            api_key=self._key,
+            limiter=self._limiter,
+            retry=self._retry,
+        )
+        action = next(flow)
+        while True:
+            if isinstance(action, Sleep):
+                self._log_sleep(call.request.endpoint, action)
+                await self._sleep(action.seconds)
+                reply = Reply(now=self._now())
+            else:
+                reply = await self._send(action)
+            try:
+                action = flow.send(reply)
+            except StopIteration as done:
+                return cast(T, bind_client(done.value, self))
+
+    async def get_beatmap(
+        self,
+        beatmapset_id: int | None = None,
+        beatmap_id: int | None = None,
+        user: int | str | None = None,
+        type_str: str | None = None,
+        mode: Mode = None,
+        include_converted: bool | None = None,
+        hash_str: str | None = None,
+        *,
+        mods: Mods = None,
+    ) -> Beatmap | None:
+        """Retrieve one beatmap (the first if several match); see ``get_beatmaps``.
+
+        Returns:
+            The beatmap, or ``None`` if nothing matches.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(
+            core.get_beatmap(
+                beatmapset_id,
+                beatmap_id,
+                user,
+                type_str,
+                mode,
+                include_converted,
+                hash_str,
+                mods=mods,
+            )
+        )
+
+    async def get_beatmaps(
+        self,
+        limit: int | None = None,
+        since: dt.datetime | dt.date | str | None = None,
+        type_str: str | None = None,
+        beatmapset_id: int | None = None,
+        include_converted: bool | None = None,
+        user: int | str | None = None,
+        mode: Mode = None,
+        *,
+        beatmap_id: int | None = None,
+        hash_str: str | None = None,
+        mods: Mods = None,
+    ) -> BeatmapCollection:
+        """Retrieve beatmaps (``/api/get_beatmaps``; api-v1.md §1).
+
+        Args:
+            limit: At most this many (the API's default and maximum is 500).
+            since: Only maps ranked or loved since then (UTC).
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            beatmapset_id: Only this set's difficulties.
+            include_converted: With ``mode`` other than osu!, include converted maps.
+            user: Only maps by this mapper (id or name).
+            mode: Only this mode.
+            beatmap_id: Only this difficulty.
+            hash_str: Only the difficulty whose ``.osu`` file has this MD5.
+            mods: Difficulty-changing mods the star rating is computed for.
+
+        Returns:
+            The beatmaps (empty when nothing matches).
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(
+            core.get_beatmaps(
+                limit,
+                since,
+                type_str,
+                beatmapset_id,
+                include_converted,
+                user,
+                mode,
+                beatmap_id=beatmap_id,
+                hash_str=hash_str,
+                mods=mods,
+            )
+        )
+
+    async def iter_beatmaps_since(
+        self,
+        since: dt.datetime | dt.date | str,
+        mode: Mode = None,
+        include_converted: bool | None = None,
+    ) -> AsyncIterator[Beatmap]:
+        """Every beatmap ranked or loved since ``since``, oldest first, paging until exhausted.
+
+        Args:
+            since: The start date (UTC).
+            mode: Only this mode.
+            include_converted: With ``mode`` other than osu!, include converted maps.
+
+        Returns:
+            An iterator over the beatmaps; each page is one request.
+
+        Raises:
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        pager = core.BeatmapsSincePager(since=since, mode=mode, include_converted=include_converted)
+        while (call := pager.next_call()) is not None:
+            page = await self.call(call)
+            for beatmap in pager.feed(page):
+                yield beatmap
+
+    async def get_beatmap_file(self, beatmap_id: int) -> BeatmapFile | None:
+        """Download a difficulty's ``.osu`` file (``/osu/{id}``: no key, no API budget).
+
+        Args:
+            beatmap_id: The difficulty (not the set).
+
+        Returns:
+            The file, or ``None`` when the server has none (it answers with an empty body).
+
+        Raises:
+            OsuError: what the server or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_beatmap_file(beatmap_id))
+
+    async def get_user(
+        self,
+        user: int | str,
+        mode: Mode = None,
+        type_str: str | None = None,
+        event_days: int | None = None,
+    ) -> User | None:
+        """Retrieve a player's statistics and recent events (``/api/get_user``; §2).
+
+        Args:
+            user: User id or name.
+            mode: The mode of the statistics (osu! by default).
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            event_days: Events from the last 1 to 31 days (1 by default).
+
+        Returns:
+            The user, or ``None`` if there is no such user.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_user(user, mode, type_str, event_days))
+
+    async def get_cached_user(self, user: int | str, mode: Mode = None) -> User | None:
+        """``get_user``, asked once per user and mode for the life of this client.
+
+        ``Score.get_user_data()`` uses it, so a page of scores by few players costs few
+        requests. A user id (an ``int``) is sent with ``type_str="id"``.
+
+        Args:
+            user: User id or name.
+            mode: The mode of the statistics (osu! by default).
+
+        Returns:
+            The user, or ``None`` if there is no such user.
+
+        Raises:
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        key = self._cache_key(user, mode)
+        if key not in self._users:
+            type_str = "id" if isinstance(user, int) else None
+            self._users[key] = await self.get_user(user, mode, type_str)
+        return self._users[key]
+
+    async def get_score(
+        self,
+        beatmap_id: int,
+        user: int | str | None = None,
+        mode: Mode = None,
+        type_str: str | None = None,
+        *,
+        mods: Mods = None,
+    ) -> Score | None:
+        """Retrieve one score of a beatmap's leaderboard (the top one if several match).
+
+        Returns:
+            The score, or ``None`` if there is none.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_score(beatmap_id, user, mode, type_str, mods=mods))
+
+    async def get_scores(
+        self,
+        beatmap_id: int,
+        user: int | str | None = None,
+        mode: Mode = None,
+        mods: Mods = None,
+        type_str: str | None = None,
+        limit: int | None = None,
+    ) -> ScoreCollection:
+        """Retrieve a beatmap's leaderboard (``/api/get_scores``; §3).
+
+        Args:
+            beatmap_id: The difficulty.
+            user: Only this player's score (id or name).
+            mode: The mode (osu! by default).
+            mods: Only scores with exactly these mods.
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            limit: At most this many, 1 to 100 (50 by default).
+
+        Returns:
+            The scores, best first (empty when there are none).
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_scores(beatmap_id, user, mode, mods, type_str, limit))
+
+    async def get_user_best(
+        self, user: int | str, mode: Mode = None, type_str: str | None = None
+    ) -> UserBest | None:
+        """Retrieve a player's best score (see ``get_user_bests``).
+
+        Returns:
+            The score, or ``None`` if the player has none.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_user_best(user, mode, type_str))
+
+    async def get_user_bests(
+        self,
+        user: int | str,
+        mode: Mode = None,
+        type_str: str | None = None,
+        limit: int | None = None,
+    ) -> UserBestCollection:
+        """Retrieve a player's best scores (``/api/get_user_best``; §4).
+
+        Args:
+            user: User id or name.
+            mode: The mode (osu! by default).
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            limit: At most this many, 1 to 100 (10 by default).
+
+        Returns:
+            The scores, best first.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_user_bests(user, mode, type_str, limit))
+
+    async def get_user_recent(
+        self, user: int | str, mode: Mode = None, type_str: str | None = None
+    ) -> UserRecent | None:
+        """Retrieve a player's latest play of the last 24 hours (see ``get_user_recents``).
+
+        Returns:
+            The play, or ``None`` if there was none.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_user_recent(user, mode, type_str))
+
+    async def get_user_recents(
+        self,
+        user: int | str,
+        mode: Mode = None,
+        type_str: str | None = None,
+        limit: int | None = None,
+    ) -> UserRecentCollection:
+        """Retrieve a player's plays of the last 24 hours (``/api/get_user_recent``; §5).
+
+        Args:
+            user: User id or name.
+            mode: The mode (osu! by default).
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            limit: At most this many, 1 to 50 (10 by default).
+
+        Returns:
+            The plays, latest first.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_user_recents(user, mode, type_str, limit))
+
+    async def get_replay(
+        self,
+        mode: ModeLike,
+        beatmap_id: int | None = None,
+        user: int | str | None = None,
+        *,
+        score_id: int | None = None,
+        type_str: str | None = None,
+        mods: Mods = None,
+    ) -> Replay:
+        """Retrieve a score's replay stream (``/api/get_replay``; §7): 10 per minute.
+
+        Args:
+            mode: The mode the score was played in.
+            beatmap_id: The difficulty (with ``user``).
+            user: The player (with ``beatmap_id``).
+            score_id: The score, instead of ``beatmap_id`` and ``user``.
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            mods: The mods of the score wanted.
+
+        Returns:
+            The replay; ``Replay.frames()`` decodes it.
+
+        Raises:
+            ReplayUnavailable: if the server keeps no replay of that score.
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(
+            core.get_replay(mode, beatmap_id, user, score_id=score_id, type_str=type_str, mods=mods)
+        )
+
+    async def get_replay_osr(
+        self,
+        mode: ModeLike,
+        beatmap_id: int,
+        user: int | str,
+        *,
+        score_id: int | None = None,
+        type_str: str | None = None,
+        mods: Mods = None,
+    ) -> bytes:
+        """Download a score's replay as a watchable ``.osr`` file.
+
+        ``get_replay`` sends only the frame stream; the header is rebuilt from the score row
+        (``get_scores``) and the beatmap's ``file_md5`` (``get_beatmaps``), as circleguard does
+        (api-v1.md §7). Three requests, one of them against the 10/min replay budget.
+
+        Args:
+            mode: The mode the score was played in.
+            beatmap_id: The difficulty.
+            user: The player (id or name).
+            score_id: Which of the player's scores on the map, when there are several (by mods).
+            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            mods: The mods of the score wanted.
+
+        Returns:
+            The ``.osr`` file's bytes.
+
+        Raises:
+            ReplayUnavailable: if the score, the beatmap or the replay cannot be found.
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        rows = await self.get_scores(beatmap_id, user, mode, mods, type_str)
+        score = next((r for r in rows if score_id in (None, r.score_id)), None)
+        if score is None:
+            raise ReplayUnavailable(f"no score by {user!r} on beatmap {beatmap_id} to replay")
+        beatmap = await self.get_beatmap(beatmap_id=beatmap_id)
+        if beatmap is None:
+            raise ReplayUnavailable(f"beatmap {beatmap_id} not found, so no .osr header")
+        if score_id is not None:
+            replay = await self.get_replay(mode, score_id=score_id, mods=mods)
+        else:
+            replay = await self.get_replay(mode, beatmap_id, user, type_str=type_str, mods=mods)
+        return core.assemble_osr(
+            replay.content, score=score, beatmap_md5=beatmap.file_md5, mode=replay.mode
+        )
+
+    async def get_match(self, match_id: int) -> MultiplayerMatch | None:
+        """Retrieve a multiplayer match (``/api/get_match``; §6).
+
+        Args:
+            match_id: The id from the match's ``/mp/<id>`` link.
+
+        Returns:
+            The match, or ``None`` if it does not exist or is not available.
+
+        Raises:
+            InvalidArgument: on a bad argument, before any request.
+            OsuError: what the API or the transport failed with, after any retries.
+        """
+        return await self.call(core.get_match(match_id))

@@ -1,0 +1,129 @@
+"""The three flavours expose the same class, methods and parameters; sync is generated from
+async; each flavour imports only its own event loop."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from osu_transports import asyncio as asyncio_flavour
+from osu_transports import sync as sync_flavour
+from osu_transports import trio as trio_flavour
+
+ROOT = Path(__file__).resolve().parents[2]
+CLASSES = {
+    "sync": sync_flavour.OsuApi,
+    "asyncio": asyncio_flavour.OsuApi,
+    "trio": trio_flavour.OsuApi,
+}
+REFERENCE_METHODS = {
+    "get_beatmap",
+    "get_beatmaps",
+    "get_beatmap_file",
+    "get_user",
+    "get_score",
+    "get_scores",
+    "get_user_best",
+    "get_user_bests",
+    "get_user_recent",
+    "get_user_recents",
+    "get_replay",
+    "get_match",
+}
+#: Only these differ between sync and async, as in httpx.
+LIFECYCLE = {
+    "sync": {"close", "__enter__", "__exit__"},
+    "asyncio": {"aclose", "__aenter__", "__aexit__"},
+    "trio": {"aclose", "__aenter__", "__aexit__"},
+}
+
+
+def public_methods(cls: type) -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(member)
+        for name, member in inspect.getmembers(cls, callable)
+        if not name.startswith("_") or name in {"__enter__", "__exit__", "__aenter__", "__aexit__"}
+    }
+
+
+def normalised(signature: inspect.Signature) -> list[tuple[str, object, object, object]]:
+    """Parameters with annotations made flavour-neutral (Iterator vs AsyncIterator)."""
+    return [
+        (p.name, p.kind, p.default, str(p.annotation).replace("httpx.AsyncClient", "httpx.Client"))
+        for p in signature.parameters.values()
+    ]
+
+
+def test_same_class_name_everywhere():
+    assert {cls.__name__ for cls in CLASSES.values()} == {"OsuApi"}
+
+
+def test_reference_methods_present():
+    for cls in CLASSES.values():
+        assert set(public_methods(cls)) >= REFERENCE_METHODS
+
+
+@pytest.mark.parametrize("name", ["asyncio", "trio"])
+def test_same_methods_and_parameters_as_sync(name):
+    sync = public_methods(CLASSES["sync"])
+    other = public_methods(CLASSES[name])
+    assert set(sync) - LIFECYCLE["sync"] == set(other) - LIFECYCLE[name]
+    for method in set(sync) - LIFECYCLE["sync"] - {"__init__"}:
+        assert normalised(sync[method]) == normalised(other[method]), method
+        returns = str(sync[method].return_annotation)
+        assert returns == str(other[method].return_annotation).replace("AsyncIterator", "Iterator")
+
+
+def test_constructors_take_the_same_parameters():
+    names = {
+        flavour: list(inspect.signature(cls.__init__).parameters)
+        for flavour, cls in CLASSES.items()
+    }
+    assert names["sync"] == names["asyncio"] == names["trio"]
+    assert names["sync"][:2] == ["self", "key"]
+
+
+@pytest.mark.parametrize("name", ["asyncio", "trio"])
+def test_async_methods_are_coroutines(name):
+    cls = CLASSES[name]
+    for method in REFERENCE_METHODS | {"get_cached_user", "call"}:
+        assert inspect.iscoroutinefunction(getattr(cls, method)), method
+    assert inspect.isasyncgenfunction(cls.iter_beatmaps_since)
+    assert inspect.isgeneratorfunction(CLASSES["sync"].iter_beatmaps_since)
+
+
+def test_no_timeout_parameter_on_async_methods():
+    for name, signature in public_methods(CLASSES["trio"]).items():
+        if name != "__init__":
+            assert "timeout" not in signature.parameters, name
+
+
+def test_sync_is_generated_from_async():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "unasync.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "absent"),
+    [
+        ("osu_transports.sync", {"trio", "anyio._backends._trio"}),
+        ("osu_transports.asyncio", {"trio"}),
+        ("osu_transports.trio", set()),
+        ("osu_core", {"httpx", "trio", "asyncio", "anyio"}),
+    ],
+)
+def test_imports_stay_in_their_lane(module, absent):
+    code = f"import sys, {module}; print(sorted(m for m in {sorted(absent)!r} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
