@@ -8,7 +8,6 @@ windows, hundreds of concurrent calls, cancellation, and the key kept secret thr
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import traceback
 from typing import Any
@@ -135,7 +134,6 @@ def test_every_method_and_parameter(flavour: Flavour, osu_emulator):
             assert again.content == replay.content
             osr = await api.get_replay_osr(0, known.beatmap_id, with_replay.user_id)
             assert osr[:1] == b"\x00"
-            assert hashlib.md5(one.file_md5.encode()).hexdigest()  # header md5 is the map's
             assert one.file_md5.encode() in osr
             without = next((s for s in scores if not s.replay_available), None)
             if without is not None:
