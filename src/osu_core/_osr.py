@@ -197,9 +197,13 @@ class OsrFile:
         """Decode :attr:`replay_data` (no frames when it is ``None``).
 
         Raises:
-            CorruptReplayError: if the replay data is corrupt.
-            InvalidArgument: if :attr:`mode` is not one of the four modes.
+            CorruptReplayError: if the replay data is corrupt, or the header's mode byte is not
+                one of the four modes (the frames cannot be typed then).
         """
+        if not self.mode.is_known:
+            raise CorruptReplayError(
+                f"the .osr header's mode {int(self.mode)} is not a game mode", offset=0
+            )
         if self.replay_data is None:
             return ReplayFrames(mode=self.mode, text=b"")
         return decode_replay_frames_lzma(self.replay_data, self.mode)

@@ -4,14 +4,20 @@ Needs the ``strategies`` extra (``pip install "osu-api-v1[strategies]"``); ``imp
 never imports this package or hypothesis.
 """
 
+from ._models import MODEL_TYPES, api_datetimes, models, responses, wire_rows
 from ._osu_file import osu_files, osu_hit_objects, osu_timing_points
 from ._replay import osr_files, raw_replay_frames, replay_frames
 
 __all__ = [
+    "MODEL_TYPES",
+    "api_datetimes",
+    "models",
     "osr_files",
     "osu_files",
     "osu_hit_objects",
     "osu_timing_points",
     "raw_replay_frames",
     "replay_frames",
+    "responses",
+    "wire_rows",
 ]

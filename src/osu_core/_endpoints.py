@@ -1,0 +1,582 @@
+"""One builder per API operation: validated arguments in, a :class:`Call` out.
+
+A builder checks and maps its arguments (readable names become the wire names ``u``, ``m``,
+``type``...; enums become ints; ``None`` is dropped), so a bad argument fails here, before any
+I/O, with an :class:`InvalidArgument` naming it. The call's parser applies the endpoint's quirks
+(``get_user`` answers with a one-element list; score rows lack the beatmap and mode they were
+asked for; ``get_match`` answers with an object and ``{"match": 0}`` for "not found"). Builders
+are named and ordered like the original library's methods; each cites its section of
+``reference/api-v1.md``. No I/O; the key is added by whoever sends the request.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, TypeVar
+
+from . import _params as p
+from ._base import BaseModel
+from ._beatmap_file import BeatmapFile
+from ._collections import (
+    BeatmapCollection,
+    ScoreCollection,
+    UserBestCollection,
+    UserRecentCollection,
+)
+from ._convert import fill, make_converter, structure_rows
+from ._enums import GameMode
+from ._errors import InvalidArgument, ResponseError
+from ._http import Call, Request, Response
+from ._models import (
+    Beatmap,
+    MultiplayerMatch,
+    Replay,
+    Score,
+    User,
+    UserBest,
+    UserRecent,
+)
+from ._responses import check_response, decode_json
+
+__all__ = [
+    "get_beatmap",
+    "get_beatmap_file",
+    "get_beatmaps",
+    "get_match",
+    "get_replay",
+    "get_score",
+    "get_scores",
+    "get_user",
+    "get_user_best",
+    "get_user_bests",
+    "get_user_recent",
+    "get_user_recents",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+_CONVERTER = make_converter()
+
+Params = list[tuple[str, str]]
+
+
+def _request(endpoint: str, params: Params) -> Request:
+    return Request(endpoint=endpoint, path=f"/api/{endpoint}", params=tuple(params))
+
+
+def _add_user(params: Params, user: Any, type_str: str | None) -> None:
+    u, kind = p.user(user, type_str)
+    params += [("u", u), ("type", kind)]
+
+
+def _mode_of(params: Params) -> GameMode:
+    # The API's default mode is osu! (0) wherever m is optional.
+    return GameMode(int(dict(params).get("m", "0")))
+
+
+def _rows(response: Response, endpoint: str, cls: type[M], **context: Any) -> list[M]:
+    data = decode_json(response, endpoint=endpoint)
+    if data is None:  # type=string with no match once answered null (ppy/osu-api#109)
+        data = []
+    rows = structure_rows(_CONVERTER, cls, data, endpoint=endpoint)
+    if context:
+        fill(rows, **context)
+    return rows
+
+
+def _first(rows: list[M]) -> M | None:
+    return rows[0] if rows else None
+
+
+# --- get_beatmaps (api-v1.md §1) -------------------------------------------------------------
+
+
+def _beatmap_params(
+    *,
+    limit: int | None,
+    since: Any,
+    type_str: str | None,
+    beatmapset_id: Any,
+    beatmap_id: Any,
+    include_converted: bool | int | None,
+    user: Any,
+    mode: Any,
+    hash_str: str | None,
+    mods: Any,
+) -> Params:
+    params: Params = []
+    if since is not None:
+        params.append(("since", p.since(since)))
+    if beatmapset_id is not None:
+        params.append(("s", p.positive_id(beatmapset_id, "beatmapset_id")))
+    if beatmap_id is not None:
+        params.append(("b", p.positive_id(beatmap_id, "beatmap_id")))
+    if user is not None:
+        _add_user(params, user, type_str)
+    elif type_str is not None:
+        raise InvalidArgument("type_str: only applies together with user", parameter="type_str")
+    if mode is not None:
+        params.append(("m", p.mode(mode)))
+    if include_converted is not None:
+        params.append(("a", p.flag(include_converted, "include_converted")))
+    if hash_str is not None:
+        params.append(("h", p.md5(hash_str)))
+    if limit is not None:
+        params.append(("limit", p.ranged(limit, "limit", 1, 500)))
+    if mods is not None:
+        params.append(("mods", p.mods(mods)))
+    return params
+
+
+def _parse_beatmaps(response: Response) -> BeatmapCollection:
+    return BeatmapCollection(_rows(response, "get_beatmaps", Beatmap))
+
+
+def get_beatmaps(
+    limit: int | None = None,
+    since: Any = None,
+    type_str: str | None = None,
+    beatmapset_id: int | None = None,
+    include_converted: bool | None = None,
+    user: p.UserLike | None = None,
+    mode: p.ModeLike | None = None,
+    *,
+    beatmap_id: int | None = None,
+    hash_str: str | None = None,
+    mods: p.ModsLike | None = None,
+) -> Call[BeatmapCollection]:
+    """Beatmaps matching the filters (``GET /api/get_beatmaps``).
+
+    Args:
+        limit: Rows to return, 1-500 (the API's default and maximum is 500).
+        since: Maps ranked or loved since this moment (datetime, date or ``"YYYY-MM-DD"``; UTC).
+        type_str: ``"id"`` or ``"string"``: how to read ``user`` (chosen from its type if None).
+        beatmapset_id: Only this set's difficulties.
+        include_converted: With a ``mode`` other than osu!, include converted maps.
+        user: Only maps created by this user (id or name).
+        mode: Only maps of this mode.
+        beatmap_id: Only this difficulty.
+        hash_str: Only the difficulty with this ``.osu`` MD5 (as found in ``.osr`` headers).
+        mods: Recompute the star rating, aim, speed and max combo for these mods.
+
+    Returns:
+        A call whose result is a :class:`BeatmapCollection` (empty when nothing matched).
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params = _beatmap_params(
+        limit=limit,
+        since=since,
+        type_str=type_str,
+        beatmapset_id=beatmapset_id,
+        beatmap_id=beatmap_id,
+        include_converted=include_converted,
+        user=user,
+        mode=mode,
+        hash_str=hash_str,
+        mods=mods,
+    )
+    return Call(request=_request("get_beatmaps", params), parse=_parse_beatmaps)
+
+
+def _parse_beatmap(response: Response) -> Beatmap | None:
+    return _first(_rows(response, "get_beatmaps", Beatmap))
+
+
+def get_beatmap(
+    beatmapset_id: int | None = None,
+    beatmap_id: int | None = None,
+    user: p.UserLike | None = None,
+    type_str: str | None = None,
+    mode: p.ModeLike | None = None,
+    include_converted: bool | None = None,
+    hash_str: str | None = None,
+    *,
+    mods: p.ModsLike | None = None,
+) -> Call[Beatmap | None]:
+    """The first beatmap matching the filters (``GET /api/get_beatmaps`` with ``limit=1``).
+
+    Arguments as :func:`get_beatmaps`. The result is None when nothing matched.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params = _beatmap_params(
+        limit=1,
+        since=None,
+        type_str=type_str,
+        beatmapset_id=beatmapset_id,
+        beatmap_id=beatmap_id,
+        include_converted=include_converted,
+        user=user,
+        mode=mode,
+        hash_str=hash_str,
+        mods=mods,
+    )
+    return Call(request=_request("get_beatmaps", params), parse=_parse_beatmap)
+
+
+# --- the raw .osu download (api-v1.md §8) ---------------------------------------------------
+
+
+def _parse_beatmap_file(response: Response, *, beatmap_id: int) -> BeatmapFile | None:
+    endpoint = "get_beatmap_file"
+    if response.status_code == 404:
+        return None
+    check_response(response, endpoint=endpoint)
+    # A missing or unavailable file is an empty 200, not a 404 (ppy/osu-web#9435).
+    if not response.body.strip():
+        return None
+    try:
+        text = response.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ResponseError(
+            f"{endpoint}: the .osu file is not UTF-8 (byte {exc.start})", endpoint=endpoint
+        ) from None
+    return BeatmapFile(content=text, beatmap_id=beatmap_id)
+
+
+def get_beatmap_file(beatmap_id: int) -> Call[BeatmapFile | None]:
+    """A difficulty's ``.osu`` file (``GET /osu/{beatmap_id}``; outside ``/api/``, no key).
+
+    Args:
+        beatmap_id: The difficulty's id (not the set's).
+
+    Returns:
+        A call whose result is the :class:`BeatmapFile`, or None when the server has no file
+        (it answers an empty 200). The text is kept as served (BOM and CRLF included); compare
+        ``hashlib.md5(response body)`` with ``Beatmap.file_md5`` to detect a stale file.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    wire_id = p.positive_id(beatmap_id, "beatmap_id")
+    request = Request(endpoint="get_beatmap_file", path=f"/osu/{wire_id}", needs_key=False)
+    return Call(request=request, parse=partial(_parse_beatmap_file, beatmap_id=int(wire_id)))
+
+
+# --- get_user (api-v1.md §2) -----------------------------------------------------------------
+
+
+def _parse_user(response: Response, *, mode: GameMode) -> User | None:
+    return _first(_rows(response, "get_user", User, mode=mode))
+
+
+def get_user(
+    user: p.UserLike,
+    mode: p.ModeLike | None = None,
+    type_str: str | None = None,
+    event_days: int | None = None,
+) -> Call[User | None]:
+    """A user's statistics and recent events (``GET /api/get_user``).
+
+    Args:
+        user: The user id (int) or name (str).
+        mode: The mode of the statistics (the API's default is osu!).
+        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        event_days: Days of events to include, 1-31 (the API's default is 1).
+
+    Returns:
+        A call whose result is the :class:`User`, or None for an unknown user.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params: Params = []
+    _add_user(params, user, type_str)
+    if mode is not None:
+        params.append(("m", p.mode(mode)))
+    if event_days is not None:
+        params.append(("event_days", p.ranged(event_days, "event_days", 1, 31)))
+    parse = partial(_parse_user, mode=_mode_of(params))
+    return Call(request=_request("get_user", params), parse=parse)
+
+
+# --- get_scores (api-v1.md §3) ---------------------------------------------------------------
+
+
+def _score_params(
+    beatmap_id: Any, user: Any, mode: Any, mods: Any, type_str: str | None, limit: int | None
+) -> Params:
+    params: Params = [("b", p.positive_id(beatmap_id, "beatmap_id"))]
+    if user is not None:
+        _add_user(params, user, type_str)
+    elif type_str is not None:
+        raise InvalidArgument("type_str: only applies together with user", parameter="type_str")
+    if mode is not None:
+        params.append(("m", p.mode(mode)))
+    if mods is not None:
+        params.append(("mods", p.mods(mods)))
+    if limit is not None:
+        params.append(("limit", p.ranged(limit, "limit", 1, 100)))
+    return params
+
+
+def _parse_scores(response: Response, **context: Any) -> ScoreCollection:
+    return ScoreCollection(_rows(response, "get_scores", Score, **context))
+
+
+def _parse_score(response: Response, **context: Any) -> Score | None:
+    return _first(_rows(response, "get_scores", Score, **context))
+
+
+def get_scores(
+    beatmap_id: int,
+    user: p.UserLike | None = None,
+    mode: p.ModeLike | None = None,
+    mods: p.ModsLike | None = None,
+    type_str: str | None = None,
+    limit: int | None = None,
+) -> Call[ScoreCollection]:
+    """A beatmap's top scores (``GET /api/get_scores``).
+
+    Args:
+        beatmap_id: The difficulty's id.
+        user: Only this user's score (id or name).
+        mode: The leaderboard's mode (the API's default is osu!).
+        mods: Only scores with exactly this mod combination (``0`` or ``""``: no mods).
+        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        limit: Rows to return, 1-100 (the API's default is 50).
+
+    Returns:
+        A call whose result is a :class:`ScoreCollection`; each score carries the request's
+        ``beatmap_id`` and ``mode``.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params = _score_params(beatmap_id, user, mode, mods, type_str, limit)
+    parse = partial(_parse_scores, beatmap_id=int(params[0][1]), mode=_mode_of(params))
+    return Call(request=_request("get_scores", params), parse=parse)
+
+
+def get_score(
+    beatmap_id: int,
+    user: p.UserLike | None = None,
+    mode: p.ModeLike | None = None,
+    type_str: str | None = None,
+    *,
+    mods: p.ModsLike | None = None,
+) -> Call[Score | None]:
+    """The top score of a beatmap, or of a user on it (``get_scores`` with ``limit=1``).
+
+    Arguments as :func:`get_scores`. The result is None when there is no such score.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params = _score_params(beatmap_id, user, mode, mods, type_str, 1)
+    parse = partial(_parse_score, beatmap_id=int(params[0][1]), mode=_mode_of(params))
+    return Call(request=_request("get_scores", params), parse=parse)
+
+
+# --- get_user_best and get_user_recent (api-v1.md §4 and §5) ---------------------------------
+
+
+def _user_list_params(
+    user: Any, mode: Any, type_str: str | None, limit: int | None, high: int
+) -> Params:
+    params: Params = []
+    _add_user(params, user, type_str)
+    if mode is not None:
+        params.append(("m", p.mode(mode)))
+    if limit is not None:
+        params.append(("limit", p.ranged(limit, "limit", 1, high)))
+    return params
+
+
+def _parse_bests(response: Response, *, mode: GameMode) -> UserBestCollection:
+    return UserBestCollection(_rows(response, "get_user_best", UserBest, mode=mode))
+
+
+def _parse_recents(response: Response, *, mode: GameMode) -> UserRecentCollection:
+    return UserRecentCollection(_rows(response, "get_user_recent", UserRecent, mode=mode))
+
+
+def get_user_bests(
+    user: p.UserLike,
+    mode: p.ModeLike | None = None,
+    type_str: str | None = None,
+    limit: int | None = None,
+) -> Call[UserBestCollection]:
+    """A user's best scores, best first (``GET /api/get_user_best``).
+
+    Args:
+        user: The user id (int) or name (str).
+        mode: The mode (the API's default is osu!).
+        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        limit: Rows to return, 1-100 (the API's default is 10).
+
+    Returns:
+        A call whose result is a :class:`UserBestCollection`.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params = _user_list_params(user, mode, type_str, limit, 100)
+    parse = partial(_parse_bests, mode=_mode_of(params))
+    return Call(request=_request("get_user_best", params), parse=parse)
+
+
+def get_user_best(
+    user: p.UserLike, mode: p.ModeLike | None = None, type_str: str | None = None
+) -> Call[UserBest | None]:
+    """A user's best score (``get_user_best`` with ``limit=1``); None if there is none."""
+    return get_user_bests(user, mode, type_str, 1).map(_first_of)
+
+
+def get_user_recents(
+    user: p.UserLike,
+    mode: p.ModeLike | None = None,
+    type_str: str | None = None,
+    limit: int | None = None,
+) -> Call[UserRecentCollection]:
+    """A user's plays of the last 24 hours, newest first (``GET /api/get_user_recent``).
+
+    Args:
+        user: The user id (int) or name (str).
+        mode: The mode (the API's default is osu!).
+        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        limit: Rows to return, 1-50 (the API's default is 10).
+
+    Returns:
+        A call whose result is a :class:`UserRecentCollection` (failed plays included).
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params = _user_list_params(user, mode, type_str, limit, 50)
+    parse = partial(_parse_recents, mode=_mode_of(params))
+    return Call(request=_request("get_user_recent", params), parse=parse)
+
+
+def get_user_recent(
+    user: p.UserLike, mode: p.ModeLike | None = None, type_str: str | None = None
+) -> Call[UserRecent | None]:
+    """A user's latest play (``get_user_recent`` with ``limit=1``); None if there is none."""
+    return get_user_recents(user, mode, type_str, 1).map(_first_of)
+
+
+def _first_of(rows: list[Any]) -> Any:
+    return rows[0] if rows else None
+
+
+# --- get_replay (api-v1.md §7) ---------------------------------------------------------------
+
+
+def _parse_replay(response: Response, **context: Any) -> Replay:
+    data = decode_json(response, endpoint="get_replay")
+    if not isinstance(data, dict) or not isinstance(data.get("content"), str):
+        raise ResponseError(
+            "get_replay: expected an object with a base64 'content' string",
+            endpoint="get_replay",
+            path=".content",
+        )
+    encoding = data.get("encoding", "base64")
+    extra = {k: v for k, v in data.items() if k not in ("content", "encoding")}
+    return Replay(
+        content=data["content"],
+        encoding=encoding if isinstance(encoding, str) else "base64",
+        extra=extra,
+        **context,
+    )
+
+
+def get_replay(
+    mode: p.ModeLike,
+    beatmap_id: int | None = None,
+    user: p.UserLike | None = None,
+    *,
+    score_id: int | None = None,
+    type_str: str | None = None,
+    mods: p.ModsLike | None = None,
+) -> Call[Replay]:
+    """A score's replay frame stream (``GET /api/get_replay``); limited to 10 per minute.
+
+    Give ``beatmap_id`` and ``user``, or ``score_id`` (which the API accepts instead of both).
+
+    Args:
+        mode: The mode the score was played in (required, even with ``score_id``).
+        beatmap_id: The difficulty the score was set on.
+        user: The player (id or name).
+        score_id: The score's id.
+        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        mods: The score's mod combination, to pick one of several scores.
+
+    Returns:
+        A call whose result is a :class:`Replay` (``frames()`` decodes it).
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+        ReplayUnavailable: (from the call) when the API has no replay for the score.
+    """
+    params: Params = [("m", p.mode(mode))]
+    if score_id is not None:
+        if beatmap_id is not None or user is not None:
+            raise InvalidArgument(
+                "score_id: give either score_id or beatmap_id and user, not both",
+                parameter="score_id",
+            )
+        params.append(("s", p.positive_id(score_id, "score_id")))
+    else:
+        if beatmap_id is None or user is None:
+            raise InvalidArgument(
+                "beatmap_id: get_replay needs beatmap_id and user, or score_id",
+                parameter="beatmap_id" if beatmap_id is None else "user",
+            )
+        params.append(("b", p.positive_id(beatmap_id, "beatmap_id")))
+        _add_user(params, user, type_str)
+    if mods is not None:
+        params.append(("mods", p.mods(mods)))
+    parse = partial(
+        _parse_replay,
+        mode=_mode_of(params),
+        beatmap_id=int(beatmap_id) if beatmap_id is not None else None,
+        user=user,
+        score_id=int(score_id) if score_id is not None else None,
+    )
+    return Call(request=_request("get_replay", params), parse=parse)
+
+
+# --- get_match (api-v1.md §6) ----------------------------------------------------------------
+
+
+def _parse_match(response: Response) -> MultiplayerMatch | None:
+    data = decode_json(response, endpoint="get_match")
+    if not isinstance(data, dict) or "match" not in data:
+        raise ResponseError(
+            "get_match: expected an object with 'match' and 'games'", endpoint="get_match"
+        )
+    match = data["match"]
+    if match == 0 or match is None:  # unknown or unavailable match: {"match":0,"games":[]}
+        return None
+    if not isinstance(match, dict):
+        raise ResponseError(
+            f"get_match: .match: expected an object, got {type(match).__name__}",
+            endpoint="get_match",
+            path=".match",
+        )
+    games = data.get("games", [])
+    row = {**match, "games": games}
+    rows = structure_rows(_CONVERTER, MultiplayerMatch, [row], endpoint="get_match")
+    extra = {k: v for k, v in data.items() if k not in ("match", "games")}
+    if extra:
+        fill(rows, extra={**rows[0].extra, **extra})
+    return rows[0]
+
+
+def get_match(match_id: int) -> Call[MultiplayerMatch | None]:
+    """A multiplayer match and its games (``GET /api/get_match``).
+
+    Args:
+        match_id: The id in the match's ``/mp/<id>`` link.
+
+    Returns:
+        A call whose result is the :class:`MultiplayerMatch`, or None for an unknown match.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+    """
+    params: Params = [("mp", p.positive_id(match_id, "match_id"))]
+    return Call(request=_request("get_match", params), parse=_parse_match)
