@@ -250,26 +250,41 @@ class _Codec:
             "_extra": self._extra_of(cls, frozenset(f.wire for f in fields)),
             "_diagnose": self._diagnose,
         }
-        items = ["'_api': None"]
+        # Two bodies: ``full`` subscripts every key (the shape the API sends today, and the
+        # fastest read); ``partial`` tolerates absent optional keys (older payload shapes), and
+        # runs only when ``full`` meets a missing key.
+        full = ["'_api': None"]
+        partial = ["'_api': None"]
         for index, f in enumerate(fields):
-            read = f"d[{f.wire!r}]" if not (f.optional or f.has_default) else f"get({f.wire!r})"
             template = self._expression(f, index, names)
             if f.optional or f.has_default:
                 default = "()" if f.kind == "models" and not f.optional else "None"
                 expr = template.format(first="v")
-                items.append(f"{f.name!r}: ({default} if (v := {read}) is None else {expr})")
+                full.append(f"{f.name!r}: ({default} if (v := d[{f.wire!r}]) is None else {expr})")
+                partial.append(
+                    f"{f.name!r}: ({default} if (v := get({f.wire!r})) is None else {expr})"
+                )
             else:
-                items.append(f"{f.name!r}: {template.format(first=f'(v := {read})')}")
-        items.append("'extra': _NO_EXTRA if _KNOWN.issuperset(d) else _extra(d)")
-        body = ",\n            ".join(items)
+                item = f"{f.name!r}: {template.format(first=f'(v := d[{f.wire!r}])')}"
+                full.append(item)
+                partial.append(item)
+        names["_N"] = len(fields)
+        full.append("'extra': _NO_EXTRA if len(d) == _N else _extra(d)")
+        partial.append("'extra': _NO_EXTRA if _KNOWN.issuperset(d) else _extra(d)")
+        indent = ",\n                "
+        full_body = indent.join(full)
+        partial_body = indent.join(partial)
         source = (
             "def structure(d, _type=None):\n"
             "    try:\n"
             "        if d.__class__ is not _dict:\n"
             "            raise TypeError\n"
-            "        get = d.get\n"
             "        o = _new(_cls)\n"
-            f"        _set(o, '__dict__', {{\n            {body}\n        }})\n"
+            "        try:\n"
+            f"            _set(o, '__dict__', {{\n                {full_body}\n            }})\n"
+            "        except KeyError:\n"
+            "            get = d.get\n"
+            f"            _set(o, '__dict__', {{\n                {partial_body}\n            }})\n"
             "        return o\n"
             "    except Exception:\n"
             "        raise _diagnose(_cls, d) from None\n"
