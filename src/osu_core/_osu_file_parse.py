@@ -58,6 +58,7 @@ from ._osu_file_objects import (
     _new_timing,
     _num,
     _sample_set,
+    _TimingTwin,
 )
 
 __all__ = ["parse_osu_file"]
@@ -152,10 +153,14 @@ def parse_osu_file(data: str | bytes) -> OsuFile:
     line = text.count("\n", 0, body)
     search = start
     while True:
-        found = text.find("\n[", search)
-        if found < 0:
+        # find("[") is a memchr (0.7 us over the 50 KB of a large [HitObjects]); the two-char
+        # find("\n[") scans that stretch at ~1 ns per character (48 us, a sixth of the floor).
+        search = text.find("[", search + 1)
+        if search < 0:
             break
-        search = found + 1
+        found = search - 1
+        if text[found] != "\n":
+            continue
         end = text.find("\n", search)
         if end < 0:
             end = len(text)
@@ -364,44 +369,87 @@ def _events(lines: list[tuple[str, int]]) -> Events:
 
 
 def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) -> None:
+    """Parse a [TimingPoints] body into ``out``.
+
+    Maps repeat everything after the time (the 269 points of the largest corpus map have 67
+    distinct tails), so the fast path reads an integer time and looks the tail up; the careful
+    path (:func:`_timing_point`) reads the others and records canonical tails (no comment, no
+    trailing blanks: text it would read the same way after any integer time).
+    """
     append = out.append
+    tails: dict[str, tuple[float, int, SampleSet, int, int, bool, Effects]] = {}
+    new = object.__new__
+    model = TimingPoint
     for offset, raw in enumerate(lines):
-        line = _clean(raw)
-        if not line.strip():
-            continue
-        parts = line.split(",")
-        count = len(parts)
-        field = "time"
+        time, _, tail = raw.partition(",")
         try:
-            if count < 2:
-                raise ValueError(line)
-            time = _num(parts[0])
-            field = "beat length"
-            beat_length = float(parts[1])
-            if math.isnan(beat_length):
-                beat_length = math.nan  # one NaN object, so equal models stay equal
-            elif beat_length in (math.inf, -math.inf):
-                raise ValueError(parts[1])
-            field = "meter"
-            meter = int(parts[2]) if count > 2 else 4
-            field = "sample set"
-            sample_set = _sample_set(int(parts[3])) if count > 3 else SampleSet.none
-            field = "sample index"
-            index = int(parts[4]) if count > 4 else 0
-            field = "volume"
-            volume = int(parts[5]) if count > 5 else 100
-            field = "uninherited"
-            # lazer: split[6][0] == '1'; an empty field fails there too.
-            uninherited = parts[6][0] == "1" if count > 6 else True
-            field = "effects"
-            effects = _effects(int(parts[7])) if count > 7 else Effects.none
-        except (ValueError, IndexError):
-            message = (
-                f"timing point needs time,beatLength, got {line!r}"
-                if count < 2
-                else f"timing point {field} is not a number in {line!r}"
-            )
-            raise _error(message, first_line + offset, "TimingPoints") from None
-        append(
-            _new_timing(time, beat_length, meter, sample_set, index, volume, uninherited, effects)
+            fields = tails[tail]
+            p = new(_TimingTwin)
+            p.time = int(time)
+        except (KeyError, ValueError):
+            point = _timing_point(raw, first_line + offset)
+            if point is not None:
+                append(point)
+                if "//" not in raw and raw == raw.rstrip():
+                    tails[tail] = (
+                        point.beat_length,
+                        point.meter,
+                        point.sample_set,
+                        point.sample_index,
+                        point.volume,
+                        point.uninherited,
+                        point.effects,
+                    )
+            continue
+        (
+            p.beat_length,
+            p.meter,
+            p.sample_set,
+            p.sample_index,
+            p.volume,
+            p.uninherited,
+            p.effects,
+        ) = fields
+        p.__class__ = model  # type: ignore[assignment]
+        append(p)  # type: ignore[arg-type]
+
+
+def _timing_point(raw: str, number: int) -> TimingPoint | None:
+    """The careful path: one timing point line, or ``None`` for a blank or comment line."""
+    line = _clean(raw)
+    if not line.strip():
+        return None
+    parts = line.split(",")
+    count = len(parts)
+    field = "time"
+    try:
+        if count < 2:
+            raise ValueError(line)
+        time = _num(parts[0])
+        field = "beat length"
+        beat_length = float(parts[1])
+        if math.isnan(beat_length):
+            beat_length = math.nan  # one NaN object, so equal models stay equal
+        elif beat_length in (math.inf, -math.inf):
+            raise ValueError(parts[1])
+        field = "meter"
+        meter = int(parts[2]) if count > 2 else 4
+        field = "sample set"
+        sample_set = _sample_set(int(parts[3])) if count > 3 else SampleSet.none
+        field = "sample index"
+        index = int(parts[4]) if count > 4 else 0
+        field = "volume"
+        volume = int(parts[5]) if count > 5 else 100
+        field = "uninherited"
+        # lazer: split[6][0] == '1'; an empty field fails there too.
+        uninherited = parts[6][0] == "1" if count > 6 else True
+        field = "effects"
+        effects = _effects(int(parts[7])) if count > 7 else Effects.none
+    except (ValueError, IndexError):
+        message = (
+            f"timing point needs time,beatLength, got {line!r}"
+            if count < 2
+            else f"timing point {field} is not a number in {line!r}"
         )
+        raise _error(message, number, "TimingPoints") from None
+    return _new_timing(time, beat_length, meter, sample_set, index, volume, uninherited, effects)
