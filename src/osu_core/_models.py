@@ -238,8 +238,8 @@ class Score(_Play):
 
 
 @attrs.frozen(kw_only=True, slots=False)
-class UserBest(_Play):
-    """One of a user's best scores (a ``get_user_best`` row)."""
+class _UserScore(_Play):
+    """The fields ``get_user_best`` and ``get_user_recent`` rows share (not a model itself)."""
 
     beatmap_id: int
     score_id: int | None = None
@@ -264,32 +264,17 @@ class UserBest(_Play):
 
 
 @attrs.frozen(kw_only=True, slots=False)
-class UserRecent(_Play):
+class UserBest(_UserScore):
+    """One of a user's best scores (a ``get_user_best`` row)."""
+
+
+@attrs.frozen(kw_only=True, slots=False)
+class UserRecent(_UserScore):
     """One of a user's plays of the last 24 hours (a ``get_user_recent`` row).
 
     Failed plays have rank ``"F"`` and no ``score_id``; payloads from before about 2020 have no
     ``score_id``, ``pp`` or ``replay_available`` at all.
     """
-
-    beatmap_id: int
-    score_id: int | None = None
-    score: int
-    maxcombo: int
-    count300: int
-    count100: int
-    count50: int
-    countmiss: int
-    countkatu: int
-    countgeki: int
-    perfect: bool
-    enabled_mods: GameModifiers
-    user_id: int
-    date: datetime
-    rank: str
-    pp: float | None = None
-    replay_available: ReplayAvailability | None = None
-    mode: GameMode | None = None
-    extra: Mapping[str, Any] = _extra_field()
 
     @property
     def passed(self) -> bool:
