@@ -1,7 +1,6 @@
 """The bytes behind the dataset: ``.osu`` beatmap files and ``get_replay`` contents.
 
-Replays go through the core's encoder (``osu_core.encode_replay_frames_base64``) when the
-installed ``osu_core`` has it, and through an equivalent private writer otherwise. ``.osu``
+Replays go through the core's encoder (``osu_core.encode_replay_frames_base64``). ``.osu``
 files use a private writer until ``osu_core.render_osu_file`` exists: a v14 ``.osu`` file with
 CRLF line endings whose metadata and object counts match the beatmap row
 (``reference/osu-file-format.md`` §A), and a replay stream that is an LZMA-alone block of
@@ -12,8 +11,6 @@ Deterministic from (seed, record); no I/O.
 
 from __future__ import annotations
 
-import base64
-import lzma
 import random
 
 import osu_core
@@ -21,8 +18,6 @@ import osu_core
 from ._records import Beatmap, Score
 
 __all__ = ["make_osu_file", "make_replay_content"]
-
-_LZMA_FILTERS = [{"id": lzma.FILTER_LZMA1, "dict_size": 1 << 16}]
 
 
 def _rng(seed: int, kind: str, key: int) -> random.Random:
@@ -184,13 +179,5 @@ def make_replay_content(score: Score, beatmap: Beatmap, seed: int) -> str:
     Returns:
         ASCII base64 text.
     """
-    frames = _frames(score, beatmap, seed)
-    # The core's encoder (osu_core.ReplayFrames / encode_replay_frames_base64) when this
-    # osu_core has it; the same stream written here otherwise.
-    frames_type = getattr(osu_core, "ReplayFrames", None)
-    encode = getattr(osu_core, "encode_replay_frames_base64", None)
-    if frames_type is not None and encode is not None:
-        return str(encode(frames_type.from_raw(frames, mode=beatmap.mode)))
-    text = "".join(f"{w}|{_num(x)}|{_num(y)}|{z}," for w, x, y, z in frames)
-    packed = lzma.compress(text.encode("ascii"), format=lzma.FORMAT_ALONE, filters=_LZMA_FILTERS)
-    return base64.b64encode(packed).decode("ascii")
+    frames = osu_core.ReplayFrames.from_raw(_frames(score, beatmap, seed), mode=beatmap.mode)
+    return osu_core.encode_replay_frames_base64(frames)
