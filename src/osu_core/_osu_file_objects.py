@@ -43,6 +43,12 @@ _LETTERS = {letter: (curve, None) for letter, curve in [*_CURVES.items(), ("C", 
 # Fast-path tables, keyed by the canonical text of a field.
 _KINDS = {str(k): (k, k & 4 != 0, (k >> 4) & 7) for k in range(256)}
 _SOUNDS_BY_TEXT = {str(i): _HITSOUNDS[i] for i in range(16)}
+_DEFAULT_EDGE = EdgeSet()
+_EDGE_SETS = {
+    f"{n}:{a}": EdgeSet(normal_set=_SETS[n], addition_set=_SETS[a])
+    for n in range(4)
+    for a in range(4)
+}
 
 
 def _hitsound(value: int) -> HitSound:
@@ -231,24 +237,28 @@ def _error(message: str, line: int, section: str) -> ParseError:
 _COORDS = {str(i): i for i in range(-512, 1537)}
 
 
+#: ``(slides, length, edge_sounds, edge_sets, sample)`` of a slider.
+_Tail = tuple[int, "float | None", tuple[HitSound, ...], tuple[EdgeSet, ...], HitSample]
+#: ``(edge_sounds, edge_sets, sample)``: what follows the length.
+_Edges = tuple[tuple[HitSound, ...], tuple[EdgeSet, ...], HitSample]
+
+
 class _Memo:
     """Per-file caches from field text to parsed value. Maps repeat the same hit samples and
     slider "tails" (``slides,length,edgeSounds,edgeSets,hitSample``: 621 sliders of the
-    largest corpus map share 156 tails) many times, and the values are frozen, so one
-    instance serves every object that wrote the same text. Control points are not cached:
-    they repeat too rarely (950 points, 910 distinct) to pay for the lookups."""
+    largest corpus map share 156 tails; ``edges`` holds the part after the length, which
+    repeats even more) many times, and the values are frozen, so one instance serves every
+    object that wrote the same text. Control points are not cached: they repeat too rarely
+    (950 points, 910 distinct) to pay for the lookups."""
 
-    __slots__ = ("samples", "sets", "sounds", "tails")
+    __slots__ = ("edges", "samples", "sets", "sounds", "tails")
 
     def __init__(self) -> None:
         self.samples: dict[str, HitSample] = {"0:0:0:0:": _DEFAULT_SAMPLE, "": _DEFAULT_SAMPLE}
         self.sounds: dict[str, tuple[HitSound, ...]] = {"": ()}
         self.sets: dict[str, tuple[EdgeSet, ...]] = {"": ()}
         self.tails: dict[str, _Tail] = {}
-
-
-#: ``(slides, length, edge_sounds, edge_sets, sample)`` of a slider.
-_Tail = tuple[int, "float | None", tuple[HitSound, ...], tuple[EdgeSet, ...], HitSample]
+        self.edges: dict[str, _Edges] = {}
 
 
 def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> None:
@@ -454,35 +464,56 @@ def _slider(
 
 
 def _slider_tail(tail: str, memo: _Memo) -> _Tail:
-    """The fast path's reading of a slider tail it has not seen: only a tail the careful path
-    would read the same way (no comment, no trailing blanks) is read and cached."""
-    if "//" in tail or tail != tail.rstrip():
-        raise ValueError(tail)
-    fields = _tail_fields(tail.split(","), memo)
+    """The fast path's reading of a slider tail it has not seen.
+
+    Tails differ mostly in their length, so what follows it (edge sounds, edge sets, hit
+    sample) has a cache of its own. Only text the careful path would read the same way is
+    read here and cached: no comment and no trailing blanks (a comment or blank in the slides
+    or length field fails ``int`` or ``_float``); anything else raises ValueError.
+    """
+    parts = tail.split(",", 2)
+    if len(parts) == 3 and parts[1]:
+        rest = parts[2]
+        edges = memo.edges.get(rest)
+        if edges is None:
+            if "//" in rest or rest != rest.rstrip():
+                raise ValueError(tail)
+            edges = memo.edges[rest] = _edge_fields(rest.split(","), memo)
+        fields: _Tail = (int(parts[0]), _float(parts[1]), *edges)
+    else:
+        if "//" in tail or tail != tail.rstrip():
+            raise ValueError(tail)
+        fields = _tail_fields(tail.split(","), memo)
     memo.tails[tail] = fields
     return fields
 
 
 def _tail_fields(parts: list[str], memo: _Memo) -> _Tail:
     """``slides[,length[,edgeSounds[,edgeSets[,hitSample]]]]``; further fields are ignored."""
-    count = len(parts)
     slides = int(parts[0])
     # An empty length reads as absent (lazer would fail), so a model without one still renders.
-    length = _float(parts[1]) if count > 1 and parts[1] else None
+    length = _float(parts[1]) if len(parts) > 1 and parts[1] else None
+    return (slides, length, *_edge_fields(parts[2:], memo))
+
+
+def _edge_fields(parts: list[str], memo: _Memo) -> _Edges:
+    """``[edgeSounds[,edgeSets[,hitSample]]]``; further fields are ignored."""
+    count = len(parts)
     edge_sounds: tuple[HitSound, ...] = ()
-    if count > 2:
-        found_sounds = memo.sounds.get(parts[2])
-        edge_sounds = _edge_sounds(parts[2], memo) if found_sounds is None else found_sounds
+    if count > 0:
+        found_sounds = memo.sounds.get(parts[0])
+        edge_sounds = _edge_sounds(parts[0], memo) if found_sounds is None else found_sounds
     edge_sets: tuple[EdgeSet, ...] = ()
-    if count > 3:
-        found_sets = memo.sets.get(parts[3])
-        edge_sets = _edge_sets(parts[3], memo) if found_sets is None else found_sets
-    sample = _sample(parts[4], memo) if count > 4 else _DEFAULT_SAMPLE
-    return slides, length, edge_sounds, edge_sets, sample
+    if count > 1:
+        found_sets = memo.sets.get(parts[1])
+        edge_sets = _edge_sets(parts[1], memo) if found_sets is None else found_sets
+    sample = _sample(parts[2], memo) if count > 2 else _DEFAULT_SAMPLE
+    return edge_sounds, edge_sets, sample
 
 
 def _edge_sounds(text: str, memo: _Memo) -> tuple[HitSound, ...]:
-    value = tuple(_hitsound(_lenient_int(s)) for s in text.split("|"))
+    table = _SOUNDS_BY_TEXT
+    value = tuple(table[s] if s in table else _hitsound(_lenient_int(s)) for s in text.split("|"))
     memo.sounds[text] = value
     return value
 
@@ -496,15 +527,20 @@ def _lenient_int(text: str) -> int:
 
 
 def _edge_sets(text: str, memo: _Memo) -> tuple[EdgeSet, ...]:
-    # lazer: each "normal:addition" is read only when both parts are there.
+    # lazer: each "normal:addition" is read only when both parts are there. The usual items
+    # come from a table of shared instances (attrs' frozen __init__ costs ~0.8 us each).
+    table = _EDGE_SETS
     out = []
     for item in text.split("|"):
-        parts = item.split(":")
-        if len(parts) < 2:
-            out.append(EdgeSet())
-        else:
-            normal, addition = _sample_set(int(parts[0])), _sample_set(int(parts[1]))
-            out.append(EdgeSet(normal_set=normal, addition_set=addition))
+        edge = table.get(item)
+        if edge is None:
+            parts = item.split(":")
+            if len(parts) < 2:
+                edge = _DEFAULT_EDGE
+            else:
+                normal, addition = _sample_set(int(parts[0])), _sample_set(int(parts[1]))
+                edge = EdgeSet(normal_set=normal, addition_set=addition)
+        out.append(edge)
     value = tuple(out)
     memo.sets[text] = value
     return value
