@@ -51,6 +51,17 @@ LEGACY_TIMEZONE = _dt.timezone(_dt.timedelta(hours=8), "UTC+08:00")
 #: Model fields whose wire name differs (the reference's ``passed`` is ``pass`` on the wire).
 RENAMES: Mapping[str, Mapping[str, str]] = {"MultiplayerScore": {"passed": "pass"}}
 
+#: Numeric fields with few distinct values across rows (difficulty settings, BPM, lengths):
+#: their conversions are memoised, a dict lookup instead of a ``float()`` of 160-290 ns.
+#: Fields with mostly unique values (star ratings, play counts) are converted directly.
+MEMOISED: Mapping[str, frozenset[str]] = {
+    "Beatmap": frozenset(
+        {"bpm", "diff_size", "diff_overall", "diff_approach", "diff_drain", "hit_length",
+         "total_length"}
+    ),
+}  # fmt: skip
+_MEMO_LIMIT = 4096
+
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 _ZERO_DATE = "0000-00-00 00:00:00"  # MySQL's "no date"; read as None where a field allows it
 _BOOLS: Mapping[Any, bool] = {"0": False, "1": True, 0: False, 1: True}  # True == 1 in a dict
@@ -131,6 +142,7 @@ def _describe(value: Any) -> str:
 
 @attrs.frozen
 class _Field:
+    owner: str  # the model class's name
     name: str
     wire: str
     kind: str  # int, float, str, bool, date, enum, mods, packs, models
@@ -149,6 +161,7 @@ def _fields_of(cls: type[BaseModel]) -> list[_Field]:
         kind, optional, target = _kind_of(hints[field.name])
         out.append(
             _Field(
+                owner=cls.__name__,
                 name=field.name,
                 wire=renames.get(field.name, field.name),
                 kind=kind,
@@ -271,20 +284,23 @@ class _Codec:
         names["_N"] = len(fields)
         full.append("'extra': _NO_EXTRA if len(d) == _N else _extra(d)")
         partial.append("'extra': _NO_EXTRA if _KNOWN.issuperset(d) else _extra(d)")
-        indent = ",\n                "
-        full_body = indent.join(full)
-        partial_body = indent.join(partial)
+        pad = " " * 20
+        full_body = f",\n{pad}".join(full)
+        partial_body = ",\n                ".join(partial)
         source = (
             "def structure(d, _type=None):\n"
             "    try:\n"
             "        if d.__class__ is not _dict:\n"
             "            raise TypeError\n"
             "        o = _new(_cls)\n"
-            "        try:\n"
-            f"            _set(o, '__dict__', {{\n                {full_body}\n            }})\n"
-            "        except KeyError:\n"
-            "            get = d.get\n"
-            f"            _set(o, '__dict__', {{\n                {partial_body}\n            }})\n"
+            "        if len(d) >= _N:\n"
+            "            try:\n"
+            f"                _set(o, '__dict__', {{\n{pad}{full_body}\n                }})\n"
+            "                return o\n"
+            "            except KeyError:\n"
+            "                pass\n"
+            "        get = d.get\n"
+            f"        _set(o, '__dict__', {{\n                {partial_body}\n            }})\n"
             "        return o\n"
             "    except Exception:\n"
             "        raise _diagnose(_cls, d) from None\n"
@@ -295,6 +311,10 @@ class _Codec:
     def _expression(self, f: _Field, index: int, names: dict[str, Any]) -> str:
         # A template: ``{first}`` marks the part Python evaluates first (in ``a if c else b``
         # that is ``c``), where the caller may bind ``v``; later uses read ``v``.
+        if f.kind in ("int", "float") and f.name in MEMOISED.get(f.owner, ()):
+            memo = f"_M{index}"
+            names[memo] = _Cache(int if f.kind == "int" else float, _MEMO_LIMIT)
+            return f"{memo}[{{first}}]"
         if f.kind == "int":
             return "_int({first})"
         if f.kind == "float":
