@@ -1,36 +1,55 @@
 """Benchmark the transports against the emulator on loopback, side by side in one run.
 
-1. Overhead: N sequential ``get_user`` requests with raw httpx (``client.get`` + ``json.loads``)
-   against each flavour, both through the full client (rate limiter, retry flow, parsing into a
-   ``User`` model) and through ``api.call`` with a parse that returns the bytes (transport
-   overhead only). Target: at most 10% over raw httpx.
+1. Overhead: N sequential ``get_user`` requests on a reused client, per flavour (sync, asyncio,
+   trio): raw httpx (``client.get(url, params=...)`` with the key in the params, reading the
+   body: what a user of httpx would write) against ``OsuApi.call`` with a parse that returns
+   the bytes (the transport path: limiter, flow, key added innermost, errors mapped) and
+   against ``OsuApi.get_user`` (that plus building the call, parsing the ``User`` and binding
+   the client to it). The parse is the core's cost, so it is also timed alone
+   (``osu_core.get_user(...).parse(response)``, no I/O). Target: at most 10% over raw httpx.
+
+   Samples are interleaved: each round times every case once, in a rotated order, so drift on
+   a shared machine hits all cases alike. Reported per case: min and median per request, the
+   ratio of each to raw httpx of the same flavour, and the median of the per-round ratios
+   (each sample against the raw sample of its own round). Client creation and a short warm-up
+   are outside the timed loop. The emulator runs in a separate process by default, so its
+   work does not compete with the client for the GIL (``--server thread`` keeps it in-process).
 2. Limiter: 500 concurrent calls against a configured budget, with the emulator enforcing the
    same budget; the send times are recorded in the innermost transport. Reported: the achieved
    rate against the budget (target at least 98%), the busiest window (never above the budget)
    and the 429s the server answered (target 0).
 
-Usage: ``python bench/bench_transports.py [--requests N] [--rounds R]``.
+Usage: ``python bench/bench_transports.py [--requests N] [--rounds R] [--server process|thread]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import contextlib
+import statistics
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import trio
 
-from osu_core import Call, RateLimit, RateLimits, Request, RetryPolicy
+import osu_core
+from osu_core import Call, RateLimit, RateLimits, Request, Response, RetryPolicy
 from osu_transports import asyncio as asyncio_flavour
 from osu_transports import sync as sync_flavour
 from osu_transports import trio as trio_flavour
-from osu_transports.testing import OsuApiEmulator
+from osu_transports.testing import DEFAULT_API_KEY, KNOWN, OsuApiEmulator
+
+#: Requests before each timed loop (connection set up, caches warm).
+WARMUP = 5
+#: The limiter runs (every call books and is admitted) but never binds: this measures cost.
+ROOMY = RateLimits(default=RateLimit(10**6, 1.0), endpoints={})
 
 
 def raw_call(user_id: int) -> Call[bytes]:
@@ -38,71 +57,151 @@ def raw_call(user_id: int) -> Call[bytes]:
     return Call(request=request, parse=lambda r: r.body)
 
 
-def timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+@contextlib.contextmanager
+def emulator(where: str) -> Iterator[str]:
+    """An emulator without rate limits; yields its base URL."""
+    if where == "thread":
+        with OsuApiEmulator(rate_limit=None, replay_rate_limit=None) as emu:
+            yield emu.base_url
+        return
+    command = [sys.executable, "-u", "-m", "osu_transports.testing", "--port", "0"]
+    with subprocess.Popen(
+        [*command, "--no-rate-limit"], stdout=subprocess.PIPE, text=True
+    ) as server:
+        try:
+            assert server.stdout is not None
+            line = server.stdout.readline()  # "... listening on http://127.0.0.1:PORT"
+            yield line.split()[-1]
+        finally:
+            server.terminate()
 
 
-def overhead(emu: OsuApiEmulator, n: int, rounds: int) -> list[tuple[str, float]]:
-    url = f"{emu.base_url}/api/get_user"
-    params = {"k": emu.api_key, "u": str(emu.known.user_id)}
-    uid = emu.known.user_id
-    key, base = emu.api_key, emu.base_url
-    # The limiter runs (every call books and is admitted) but never binds: this measures cost.
-    roomy = {"rate_limits": RateLimits(default=RateLimit(10**6, 1.0), endpoints={})}
+def sync_case(base: str, kind: str, n: int) -> Callable[[], float]:
+    url, params = f"{base}/api/get_user", {"k": DEFAULT_API_KEY, "u": str(KNOWN.user_id)}
+    uid = KNOWN.user_id
 
-    def raw_sync() -> None:
-        with httpx.Client() as client:
-            for _ in range(n):
-                json.loads(client.get(url, params=params).content)
-
-    async def raw_async() -> None:
-        async with httpx.AsyncClient() as client:
-            for _ in range(n):
-                json.loads((await client.get(url, params=params)).content)
-
-    def flavour_sync(full: bool) -> Callable[[], None]:
-        def run() -> None:
-            with sync_flavour.OsuApi(key, base_url=base, **roomy) as api:
+    def run() -> float:
+        if kind == "raw":
+            with httpx.Client() as client:
+                for _ in range(WARMUP):
+                    client.get(url, params=params).content  # noqa: B018
+                start = time.perf_counter()
                 for _ in range(n):
-                    api.get_user(uid) if full else api.call(raw_call(uid))
+                    client.get(url, params=params).content  # noqa: B018
+                return time.perf_counter() - start
+        with sync_flavour.OsuApi(DEFAULT_API_KEY, base_url=base, rate_limits=ROOMY) as api:
+            one: Callable[[], object] = (
+                (lambda: api.get_user(uid))
+                if kind == "model"
+                else (lambda: api.call(raw_call(uid)))
+            )
+            for _ in range(WARMUP):
+                one()
+            start = time.perf_counter()
+            for _ in range(n):
+                one()
+            return time.perf_counter() - start
 
-        return run
+    return run
 
-    def flavour_async(cls: Any, full: bool) -> Callable[[], Any]:
-        async def run() -> None:
-            async with cls(key, base_url=base, **roomy) as api:
+
+def async_case(base: str, kind: str, n: int, cls: Any) -> Callable[[], Coroutine[Any, Any, float]]:
+    url, params = f"{base}/api/get_user", {"k": DEFAULT_API_KEY, "u": str(KNOWN.user_id)}
+    uid = KNOWN.user_id
+
+    async def run() -> float:
+        if kind == "raw":
+            async with httpx.AsyncClient() as client:
+                for _ in range(WARMUP):
+                    (await client.get(url, params=params)).content  # noqa: B018
+                start = time.perf_counter()
                 for _ in range(n):
-                    await (api.get_user(uid) if full else api.call(raw_call(uid)))
+                    (await client.get(url, params=params)).content  # noqa: B018
+                return time.perf_counter() - start
+        async with cls(DEFAULT_API_KEY, base_url=base, rate_limits=ROOMY) as api:
+            one: Callable[[], Awaitable[object]] = (
+                (lambda: api.get_user(uid))
+                if kind == "model"
+                else (lambda: api.call(raw_call(uid)))
+            )
+            for _ in range(WARMUP):
+                await one()
+            start = time.perf_counter()
+            for _ in range(n):
+                await one()
+            return time.perf_counter() - start
 
-        return run
+    return run
 
-    cases: list[tuple[str, Callable[[], None]]] = [
-        ("sync   raw httpx.Client", raw_sync),
-        ("sync   OsuApi.call (bytes)", flavour_sync(False)),
-        ("sync   OsuApi.get_user (model)", flavour_sync(True)),
-        ("asyncio raw httpx.AsyncClient", lambda: asyncio.run(raw_async())),
-        (
-            "asyncio OsuApi.call (bytes)",
-            lambda: asyncio.run(flavour_async(asyncio_flavour.OsuApi, False)()),
-        ),
-        (
-            "asyncio OsuApi.get_user (model)",
-            lambda: asyncio.run(flavour_async(asyncio_flavour.OsuApi, True)()),
-        ),
-        ("trio   raw httpx.AsyncClient", lambda: trio.run(raw_async)),
-        ("trio   OsuApi.call (bytes)", lambda: trio.run(flavour_async(trio_flavour.OsuApi, False))),
-        (
-            "trio   OsuApi.get_user (model)",
-            lambda: trio.run(flavour_async(trio_flavour.OsuApi, True)),
-        ),
-    ]
-    times: dict[str, list[float]] = {name: [] for name, _ in cases}
-    for _ in range(rounds):  # interleaved rounds, best of: less noise from the shared machine
-        for name, fn in cases:
-            times[name].append(timed(fn))
-    return [(name, min(values)) for name, values in times.items()]
+
+def parse_case(base: str, n: int) -> Callable[[], float]:
+    """The core's parse of a ``get_user`` body alone, no I/O."""
+    answer = httpx.get(f"{base}/api/get_user", params={"k": DEFAULT_API_KEY, "u": KNOWN.user_id})
+    response = Response(status_code=200, headers=answer.headers, body=answer.content)
+    call = osu_core.get_user(KNOWN.user_id)
+
+    def run() -> float:
+        start = time.perf_counter()
+        for _ in range(n):
+            call.parse(response)
+        return time.perf_counter() - start
+
+    return run
+
+
+KINDS = {"raw": "raw httpx", "call": "OsuApi.call (bytes)", "model": "OsuApi.get_user (model)"}
+
+
+def on_asyncio(run: Callable[[], Coroutine[Any, Any, float]]) -> Callable[[], float]:
+    return lambda: asyncio.run(run())
+
+
+def on_trio(run: Callable[[], Coroutine[Any, Any, float]]) -> Callable[[], float]:
+    return lambda: trio.run(run)
+
+
+def overhead(base: str, n: int, rounds: int) -> dict[tuple[str, str], list[float]]:
+    """Seconds per request of every case, one sample per round, rounds interleaved."""
+    cases: dict[tuple[str, str], Callable[[], float]] = {}
+    for kind in KINDS:
+        cases["sync", kind] = sync_case(base, kind, n)
+        cases["asyncio", kind] = on_asyncio(async_case(base, kind, n, asyncio_flavour.OsuApi))
+        cases["trio", kind] = on_trio(async_case(base, kind, n, trio_flavour.OsuApi))
+    cases["core", "parse"] = parse_case(base, n)
+    order = list(cases)
+    samples: dict[tuple[str, str], list[float]] = {name: [] for name in order}
+    for i in range(rounds):
+        for name in order[i % len(order) :] + order[: i % len(order)]:
+            samples[name].append(cases[name]() / n)
+    return samples
+
+
+def report_overhead(samples: dict[tuple[str, str], list[float]], n: int, rounds: int) -> None:
+    print(f"1. {n} sequential get_user on loopback, {rounds} interleaved rounds")
+    print(
+        "| flavour | case                      | min us/req | med us/req | min/raw | med/raw "
+        "| paired med |\n"
+        "|---------|---------------------------|-----------:|-----------:|--------:|--------:"
+        "|-----------:|"
+    )
+    for flavour, kind in ((f, k) for f in ("sync", "asyncio", "trio") for k in KINDS):
+        values = samples[flavour, kind]
+        raw = samples[flavour, "raw"]
+        paired = statistics.median(v / r for v, r in zip(values, raw, strict=True))
+        print(
+            f"| {flavour:7} | {KINDS[kind]:25} | {min(values) * 1e6:10.1f} | "
+            f"{statistics.median(values) * 1e6:10.1f} | {min(values) / min(raw):7.3f} | "
+            f"{statistics.median(values) / statistics.median(raw):7.3f} | {paired:10.3f} |"
+        )
+    parse = samples["core", "parse"]
+    print(
+        f"\ncore parse of the get_user body alone: min {min(parse) * 1e6:.1f} us, median "
+        f"{statistics.median(parse) * 1e6:.1f} us; as a share of raw httpx (median): "
+        + ", ".join(
+            f"{f} {statistics.median(parse) / statistics.median(samples[f, 'raw']):.1%}"
+            for f in ("sync", "asyncio", "trio")
+        )
+    )
 
 
 class Recording(httpx.AsyncBaseTransport, httpx.BaseTransport):
@@ -185,21 +284,19 @@ def limiter(flavour: str, budget: RateLimit, calls: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--calls", type=int, default=500)
+    parser.add_argument("--server", choices=("process", "thread"), default="process")
+    parser.add_argument("--skip-limiter", action="store_true")
     args = parser.parse_args()
 
-    with OsuApiEmulator(rate_limit=None, replay_rate_limit=None) as emu:
-        results = overhead(emu, args.requests, args.rounds)
-    baselines = {name.split()[0]: t for name, t in results if "raw" in name}
-    print(f"1. {args.requests} sequential get_user on loopback, best of {args.rounds}")
-    print(f"| {'case':34} | {'total s':>8} | {'per req ms':>10} | {'vs raw':>7} |")
-    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 12}|{'-' * 9}|")
-    for name, t in results:
-        ratio = t / baselines[name.split()[0]] - 1
-        print(f"| {name:34} | {t:8.3f} | {t / args.requests * 1000:10.3f} | {ratio:+7.1%} |")
+    with emulator(args.server) as base:
+        samples = overhead(base, args.requests, args.rounds)
+    report_overhead(samples, args.requests, args.rounds)
+    if args.skip_limiter:
+        return
 
     budget = RateLimit(200, 2.0)
     print(f"\n2. {args.calls} concurrent get_user, budget {budget}, emulator enforcing it")
