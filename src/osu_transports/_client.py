@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Final
+from urllib.parse import urlencode
 
 import httpx
 
@@ -53,6 +54,7 @@ __all__ = [
     "resolve_key",
     "scrub",
     "to_response",
+    "with_query",
 ]
 
 logger: Final = logging.getLogger("osu_transports")
@@ -140,6 +142,11 @@ def install_log_redaction() -> None:
         log.addFilter(_REDACTION)
 
 
+def with_query(url: str, params: tuple[tuple[str, str], ...]) -> str:
+    """``url`` with ``params`` as its query string, encoded as httpx encodes ``params=``."""
+    return f"{url}?{urlencode(params)}" if params else url
+
+
 def to_response(response: httpx.Response) -> Response:
     """The core's view of an httpx response: status, lower-cased headers, body."""
     return Response(
@@ -208,35 +215,44 @@ class BaseOsuApi:
         prepared: PreparedRequest = send.request
         if not self._owns_client:
             # The caller's client: no transport of ours to add the key, so it goes in now.
+            # ``params=`` lets httpx merge any ``params`` the client was made with (they
+            # would replace a query already in the URL).
             params = prepared.params_with_key()
             return client.build_request(prepared.method, prepared.url, params=params)
+        # Our client has no default params, so the query can go in the URL string: it is
+        # parsed once, where ``params=`` parses the URL twice.
         extensions = {KEY_EXTENSION: True} if prepared.api_key is not None else {}
         return client.build_request(
-            prepared.method, prepared.url, params=prepared.params, extensions=extensions
+            prepared.method, with_query(prepared.url, prepared.params), extensions=extensions
         )
 
     def _log_send(self, send: Send) -> None:
-        logger.debug(
-            "%s attempt %d: %s %s",
-            send.request.endpoint,
-            send.attempt,
-            send.request.method,
-            send.request.redacted_url,
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            request = send.request
+            logger.debug(
+                "%s attempt %d: %s %s",
+                request.endpoint,
+                send.attempt,
+                request.method,
+                request.redacted_url,
+            )
 
     def _log_response(self, send: Send, response: httpx.Response) -> None:
-        logger.debug(
-            "%s attempt %d: HTTP %d, %d bytes",
-            send.request.endpoint,
-            send.attempt,
-            response.status_code,
-            len(response.content),
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s attempt %d: HTTP %d, %d bytes",
+                send.request.endpoint,
+                send.attempt,
+                response.status_code,
+                len(response.content),
+            )
 
     def _log_failure(self, send: Send, error: TransportError) -> None:
         logger.debug("%s attempt %d failed: %s", send.request.endpoint, send.attempt, error)
 
     def _log_sleep(self, endpoint: str, sleep: Sleep) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
         why = f" after {type(sleep.error).__name__}: {sleep.error}" if sleep.error else ""
         logger.debug(
             "%s: waiting %.3f s (%s%s) before attempt %d",

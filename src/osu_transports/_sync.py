@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar, cast
+from urllib.parse import urlencode
 
 import httpx
 
@@ -73,6 +74,9 @@ class _SyncKeyTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, key: str) -> None:
         self._inner = inner
         self._key = key
+        # Encoded once; appending it to the query costs one URL parse (``copy_add_param``
+        # decodes the query, re-encodes it and parses twice).
+        self._param = urlencode({"k": key}).encode("ascii")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._inner!r})"
@@ -80,9 +84,10 @@ class _SyncKeyTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.extensions.get(KEY_EXTENSION):
             extensions = {n: v for n, v in request.extensions.items() if n != KEY_EXTENSION}
+            query = request.url.query
             request = httpx.Request(
                 request.method,
-                request.url.copy_add_param("k", self._key),
+                request.url.copy_with(query=query + b"&" + self._param if query else self._param),
                 headers=request.headers,
                 stream=request.stream,
                 extensions=extensions,

@@ -90,6 +90,30 @@ class TestKey:
         assert "k=%2A%2A%2A" in caplog.text or "k=***" in caplog.text
 
     @each_flavour
+    @pytest.mark.parametrize(
+        ("params", "query"),
+        [((("u", "a b&c"), ("m", "0")), "u=a+b%26c&m=0&k="), ((), "k=")],
+    )
+    def test_wire_query_is_ours_then_the_key(
+        self, flavour: Flavour, params: tuple[tuple[str, str], ...], query: str
+    ) -> None:
+        recorder = Recorder(httpx.Response(200, content=b"[]"))
+        call = Call(
+            request=Request(endpoint="get_user", path="/api/get_user", params=params),
+            parse=lambda response: response.body,
+        )
+
+        async def body() -> bytes:
+            async with flavour.mock(recorder, rate_limits=NO_LIMITS) as api:
+                result: bytes = await api.call(call)
+            return result
+
+        assert flavour.run(body) == b"[]"
+        (sent,) = recorder.seen
+        assert sent.url.query.decode() == query + KEY
+        assert str(sent.url).startswith("https://osu.ppy.sh/api/get_user?")
+
+    @each_flavour
     def test_env_fallback(self, flavour: Flavour, monkeypatch):
         monkeypatch.setenv("OSU_API_KEY", "from-env")
         recorder = Recorder(httpx.Response(200, content=b"[]"))
@@ -162,6 +186,19 @@ class TestOwnership:
         flavour.run(body)
         assert not given.is_closed
         assert recorder.seen[0].url.params["k"] == KEY
+
+    @each_flavour
+    def test_given_client_params_are_merged_with_ours(self, flavour: Flavour) -> None:
+        recorder = Recorder(httpx.Response(200, content=b"[]"))
+        kind = httpx.Client if flavour.name == "sync" else httpx.AsyncClient
+        given = kind(transport=httpx.MockTransport(recorder), params={"extra": "1"})
+
+        async def body() -> None:
+            await flavour.api(client=given).get_user(2)
+
+        flavour.run(body)
+        params = recorder.seen[0].url.params
+        assert (params["extra"], params["u"], params["k"]) == ("1", "2", KEY)
 
     @each_flavour
     def test_given_client_timeout_and_headers_apply(self, flavour: Flavour):
