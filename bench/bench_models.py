@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import osu_core  # noqa: E402
-from gen_beatmaps import beatmap_rows  # noqa: E402
-from harness import interleave  # noqa: E402
+import osu_core
+from gen_beatmaps import beatmap_rows
+from harness import interleave
 
 OLD_FIELDS = {
     "submit_date", "artist_unicode", "title_unicode", "count_normal", "count_slider",
