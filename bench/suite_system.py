@@ -1,0 +1,185 @@
+"""Cases 4 and 6 of issue 7: requests to the emulator on loopback, and import time.
+
+Case 4 runs the emulator in a child process (its own interpreter, so its GIL and threads do not
+compete with the client being measured) with its rate limits off. Each sample is a whole batch:
+``requests`` sequential ``get_user`` calls, or the same number issued concurrently (a thread pool
+for sync, ``gather``/a nursery for async). Raw httpx does ``client.get`` + ``json.loads``; the
+flavours do ``api.get_user`` (rate limiter booking, retry flow, key added innermost, parsing into
+a ``User``), with a limiter budget so large that it never waits.
+
+Case 6 starts fresh interpreters (``python -c "import X"``), interleaved, and reports the time
+over a bare ``python -c pass``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from harness import FLOOR, OURS, PEER, Row, Target, interleave
+
+__all__ = ["case_imports", "case_requests"]
+
+_SERVER = """
+import sys
+from osu_transports.testing import OsuApiEmulator
+with OsuApiEmulator(rate_limit=None, replay_rate_limit=None) as emu:
+    print(emu.base_url, emu.api_key, emu.known.user_id, flush=True)
+    sys.stdin.read()
+"""
+
+
+def _flavour_cases(base: str, key: str, uid: int, n: int, concurrency: int) -> list[Any]:
+    import httpx
+    import trio
+
+    from osu_core import RateLimit, RateLimits
+    from osu_transports import asyncio as asyncio_flavour
+    from osu_transports import sync as sync_flavour
+    from osu_transports import trio as trio_flavour
+
+    url, params = f"{base}/api/get_user", {"k": key, "u": str(uid)}
+    roomy = {"rate_limits": RateLimits(default=RateLimit(10**9, 1.0), endpoints={})}
+    limits = httpx.Limits(max_connections=concurrency)
+
+    def raw_sync(concurrent: bool) -> Callable[[], None]:
+        def run() -> None:
+            with httpx.Client(limits=limits) as client:
+                one = lambda _: json.loads(client.get(url, params=params).content)  # noqa: E731
+                _drive_sync(one, n, concurrency if concurrent else 0)
+
+        return run
+
+    def api_sync(concurrent: bool) -> Callable[[], None]:
+        def run() -> None:
+            with sync_flavour.OsuApi(key, base_url=base, **roomy) as api:
+                _drive_sync(lambda _: api.get_user(uid), n, concurrency if concurrent else 0)
+
+        return run
+
+    def raw_async(concurrent: bool, runner: Callable[..., Any], lib: str) -> Callable[[], None]:
+        async def main() -> None:
+            async with httpx.AsyncClient(limits=limits) as client:
+
+                async def one() -> None:
+                    json.loads((await client.get(url, params=params)).content)
+
+                await _drive_async(one, n, concurrent, lib)
+
+        return lambda: runner(main)
+
+    def api_async(concurrent: bool, runner: Callable[..., Any], cls: Any, lib: str) -> Any:
+        async def main() -> None:
+            async with cls(key, base_url=base, **roomy) as api:
+
+                async def one() -> None:
+                    await api.get_user(uid)
+
+                await _drive_async(one, n, concurrent, lib)
+
+        return lambda: runner(main)
+
+    def arun(main: Callable[[], Any]) -> Any:
+        return asyncio.run(main())
+
+    cases = []
+    for concurrent in (False, True):
+        cases += [
+            (concurrent, "sync", "raw httpx.Client", FLOOR, raw_sync(concurrent)),
+            (concurrent, "sync", "sync.OsuApi", OURS, api_sync(concurrent)),
+            (concurrent, "asyncio", "raw httpx.AsyncClient", FLOOR,
+             raw_async(concurrent, arun, "asyncio")),
+            (concurrent, "asyncio", "asyncio.OsuApi", OURS,
+             api_async(concurrent, arun, asyncio_flavour.OsuApi, "asyncio")),
+            (concurrent, "trio", "raw httpx.AsyncClient", FLOOR,
+             raw_async(concurrent, trio.run, "trio")),
+            (concurrent, "trio", "trio.OsuApi", OURS,
+             api_async(concurrent, trio.run, trio_flavour.OsuApi, "trio")),
+        ]  # fmt: skip
+    return cases
+
+
+def _drive_sync(one: Callable[[int], object], n: int, concurrency: int) -> None:
+    if not concurrency:
+        for i in range(n):
+            one(i)
+        return
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, range(n)))
+
+
+async def _drive_async(one: Callable[[], Any], n: int, concurrent: bool, lib: str) -> None:
+    if not concurrent:
+        for _ in range(n):
+            await one()
+    elif lib == "asyncio":
+        await asyncio.gather(*(one() for _ in range(n)))
+    else:
+        import trio
+
+        async with trio.open_nursery() as nursery:
+            for _ in range(n):
+                nursery.start_soon(one)
+
+
+def case_requests(repeat: int, n: int, concurrency: int) -> tuple[list[Row], list[Target]]:
+    """Case 4: raw httpx against each flavour, sequential and concurrent, on loopback."""
+    case = "4. get_user on loopback (emulator in a child process)"
+    server = subprocess.Popen(
+        [sys.executable, "-c", _SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        base, key, uid = server.stdout.readline().split()
+        cases = _flavour_cases(base, key, int(uid), n, concurrency)
+        names = {f"{c[0]}|{c[1]}|{c[2]}": c for c in cases}
+        results = interleave([(name, c[4]) for name, c in names.items()], repeat, 0)
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(timeout=30)
+    rows: list[Row] = []
+    targets: list[Target] = []
+    for name, (concurrent, flavour, impl, role, _) in names.items():
+        shape = f"{n} concurrent (≤{concurrency} in flight)" if concurrent else f"{n} sequential"
+        low, mid = results[name]
+        rows.append(Row(case, f"{shape}, {flavour}", impl, role, low / n, mid / n))
+        if role == OURS:
+            raw_low, raw_mid = results[f"{concurrent}|{flavour}|" + (
+                "raw httpx.Client" if flavour == "sync" else "raw httpx.AsyncClient")]  # fmt: skip
+            over = low / raw_low - 1
+            targets.append(Target(case, f"{flavour} {shape}: ≤ 10% over raw httpx",
+                                  f"{over:+.1%}", over <= 0.10,
+                                  f"median {mid / raw_mid - 1:+.1%}"))  # fmt: skip
+    return rows, targets
+
+
+def case_imports(runs: int, peers: list[str]) -> tuple[list[Row], list[Target]]:
+    """Case 6: fresh-interpreter import time, over a bare interpreter."""
+    case = "6. import time (fresh interpreter)"
+    modules = [("osu_core", OURS), ("osu_transports", OURS)] + [(p, PEER) for p in peers]
+    commands = [("python -c pass", FLOOR, "pass")] + [
+        (f"import {m}", role, f"import {m}") for m, role in modules
+    ]
+
+    def spawn(code: str) -> Callable[[], None]:
+        return lambda: subprocess.run([sys.executable, "-c", code], check=True)
+
+    started = time.perf_counter()
+    results = interleave([(name, spawn(code)) for name, _, code in commands], runs, 0)
+    bare = results["python -c pass"]
+    rows = [Row(case, f"{runs} runs each", name, role, *results[name],
+                note="" if role == FLOOR else
+                f"+{(results[name][0] - bare[0]) * 1e3:.0f} ms over bare")
+            for name, role, _ in commands]  # fmt: skip
+    over = (results["import osu_core"][0] - bare[0]) * 1e3
+    targets = [Target(case, "import osu_core ≤ 60 ms over a bare interpreter",
+                      f"+{over:.0f} ms", over <= 60,
+                      f"{time.perf_counter() - started:.0f} s of runs")]  # fmt: skip
+    return rows, targets
