@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from osu_core import DEFAULT_BASE_URL, GameMode, GameModifiers, InvalidArgument
+from osu_core import DEFAULT_BASE_URL, GameMode, GameModifiers, InvalidArgument, RetryPolicy
 from osu_transports.sync import OsuApi
 
 from ._errors import MissingKeyError
@@ -62,6 +62,8 @@ class Settings:
         demo: Use the embedded emulator (``--demo``).
         json: Print JSON instead of tables (``--json``).
         timeout: Socket timeout in seconds (``--timeout``).
+        retries: Retries of a failed request (``--retries``); the library's policy when
+            ``None``, none for 0.
     """
 
     key: str | None = attrs.field(default=None, repr=False)
@@ -69,6 +71,7 @@ class Settings:
     demo: bool = False
     json: bool = False
     timeout: float = 30.0
+    retries: int | None = None
 
 
 @attrs.frozen
@@ -150,7 +153,15 @@ def settings_of(ctx: click.Context) -> Settings:
 
 def _store(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     # A value given at either level wins over the default; the subcommand's is read last.
-    if value is None or value is False:
+    if (
+        value is None
+        or value is False
+        or ctx.get_parameter_source(param.name or "")
+        in (
+            click.core.ParameterSource.DEFAULT,
+            None,
+        )
+    ):
         return
     assert param.name is not None
     setattr(settings_of(ctx), param.name, value)
@@ -212,12 +223,27 @@ def global_options(*, hidden: bool, envvar: bool) -> Callable[[F], F]:
                 hidden=hidden,
                 help="Socket timeout [default: 30].",
             ),
+            click.option(
+                "--retries",
+                type=click.IntRange(min=0),
+                metavar="N",
+                expose_value=False,
+                callback=_store,
+                hidden=hidden,
+                help="Retry a failed request up to N times, with backoff [default: 3].",
+            ),
         ]
         for option in reversed(options):
             function = option(function)
         return function
 
     return decorate
+
+
+def _retry(settings: Settings) -> RetryPolicy | None:
+    if settings.retries is None:
+        return RetryPolicy()
+    return RetryPolicy(max_attempts=settings.retries + 1) if settings.retries else None
 
 
 @contextmanager
@@ -243,7 +269,12 @@ def open_session(settings: Settings, *, key_required: bool = True) -> Iterator[S
         from osu_transports.testing import KNOWN, OsuApiEmulator
 
         with OsuApiEmulator() as emulator:
-            api = OsuApi(emulator.api_key, base_url=emulator.base_url, timeout=settings.timeout)
+            api = OsuApi(
+                emulator.api_key,
+                base_url=emulator.base_url,
+                timeout=settings.timeout,
+                retry=_retry(settings),
+            )
             now = dt.datetime.fromtimestamp(KNOWN.dataset_now, dt.timezone.utc)
             with api:
                 yield Session(api=api, now=now)
@@ -252,6 +283,6 @@ def open_session(settings: Settings, *, key_required: bool = True) -> Iterator[S
     if not key:
         raise MissingKeyError("the osu! API needs a key")
     base_url = settings.base_url or DEFAULT_BASE_URL
-    api = OsuApi(key, base_url=base_url, timeout=settings.timeout)
+    api = OsuApi(key, base_url=base_url, timeout=settings.timeout, retry=_retry(settings))
     with api:
         yield Session(api=api, now=dt.datetime.now(dt.timezone.utc))
