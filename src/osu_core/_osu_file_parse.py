@@ -368,31 +368,37 @@ def _events(lines: list[tuple[str, int]]) -> Events:
 # --- timing points -------------------------------------------------------------------------
 
 
+_TimingFields = tuple[float, int, SampleSet, int, int, bool, Effects]
+
+
 def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) -> None:
     """Parse a [TimingPoints] body into ``out``.
 
-    Maps repeat everything after the time (the 269 points of the largest corpus map have 67
-    distinct tails), so the fast path reads an integer time and looks the tail up; the careful
-    path (:func:`_timing_point`) reads the others and records canonical tails (no comment, no
-    trailing blanks: text it would read the same way after any integer time).
+    Maps repeat what follows the time (the 269 points of the largest corpus map have 67
+    distinct tails) and, more still, what follows the beat length. The fast path reads an
+    integer time and looks the tail up (or reads the beat length and looks the rest up); the
+    careful path (:func:`_timing_point`) reads every other line and records canonical text
+    (no comment, no trailing blanks), which it would read the same way after any time.
     """
     append = out.append
-    tails: dict[str, tuple[float, int, SampleSet, int, int, bool, Effects]] = {}
+    tails: dict[str, _TimingFields] = {}
+    rests: dict[str, tuple[int, SampleSet, int, int, bool, Effects]] = {}
     new = object.__new__
     model = TimingPoint
     for offset, raw in enumerate(lines):
         time, _, tail = raw.partition(",")
+        fields = tails.get(tail)
         try:
-            fields = tails[tail]
+            if fields is None:
+                fields = _timing_tail(tail, tails, rests)
             p = new(_TimingTwin)
             p.time = int(time)
-        except (KeyError, ValueError):
+        except ValueError:
             point = _timing_point(raw, first_line + offset)
             if point is not None:
                 append(point)
                 if "//" not in raw and raw == raw.rstrip():
-                    tails[tail] = (
-                        point.beat_length,
+                    rest = (
                         point.meter,
                         point.sample_set,
                         point.sample_index,
@@ -400,6 +406,10 @@ def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) ->
                         point.uninherited,
                         point.effects,
                     )
+                    tails[tail] = (point.beat_length, *rest)
+                    _, sep, after = tail.partition(",")
+                    if sep:
+                        rests[after] = rest
             continue
         (
             p.beat_length,
@@ -412,6 +422,25 @@ def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) ->
         ) = fields
         p.__class__ = model  # type: ignore[assignment]
         append(p)  # type: ignore[arg-type]
+
+
+def _timing_tail(
+    tail: str,
+    tails: dict[str, _TimingFields],
+    rests: dict[str, tuple[int, SampleSet, int, int, bool, Effects]],
+) -> _TimingFields:
+    """A new tail whose part after the beat length is known; ValueError otherwise."""
+    beat, sep, rest = tail.partition(",")
+    known = rests[rest] if sep and rest in rests else None
+    if known is None:
+        raise ValueError(tail)
+    value = float(beat)
+    if math.isnan(value):
+        value = math.nan  # the one NaN object, as the careful path keeps
+    elif value in (math.inf, -math.inf):
+        raise ValueError(beat)
+    fields = tails[tail] = (value, *known)
+    return fields
 
 
 def _timing_point(raw: str, number: int) -> TimingPoint | None:

@@ -40,6 +40,7 @@ from osu_core import (
     render_osu_file,
 )
 from osu_core import _osu_file_objects as parser
+from osu_core import _osu_file_parse as parser_parse
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 OSU_FILES = sorted((CORPUS / "osu").glob("*.osu"))
@@ -454,6 +455,78 @@ class TestFormat:
         assert "\nTitle:Renatus\n" in text
         assert "\r\n" in render_osu_file(f, newline="\r\n")
         assert parse_osu_file(text) == f
+
+
+class TestFastPaths:
+    """The fast paths (caches, tables, inline construction) read every line as the careful
+    path does: each line is parsed after warm-up lines that fill the caches, and compared
+    with the careful reading of that line alone."""
+
+    HIT_WARM_UP = (
+        "0,0,0,2,0,L|1:1,1,70,2|0,0:0|0:0,0:0:0:0:\n0,0,0,2,0,L|1:1,1,50,2|0,0:0|0:0,0:0:0:0:"
+    )
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "1,2,3,2,0,L|4:5,1,70,2|0,0:0|0:0,0:0:0:0:",  # tail seen
+            "1,2,3,2,0,P|4:5|-6:700,2,99.5,2|0,0:0|0:0,0:0:0:0:",  # edges seen, new length
+            "1,2,3,2,0,L|4:5,1,70,2|0,0:0|0:0,0:0:0:0:a//b.wav",  # comment in the edges
+            "1,2,3,2,0,L|4:5,1,70,2|0,0:0|0:0,0:0:0:0: ",  # trailing blank
+            "1,2,3,2,0,L|4:5,1,70 ",
+            "1,2,3,2,0,L|4:5,1 //c",
+            "1,2,3,2,0,L|4:5,1,,2|0",
+            "1,2,3,2,0,L|4:5,1,70,2|x|8,1:2:3|5|0:0|2:1,1:0:0:0:",  # lenient edges
+            "1,2,3,2,0,B4|1:2,1,70",
+            "1,2,3,2,0,Bx|1:2,1,70",
+            "1,2,3,2,0,L|4:5|B|6:7,1,70",
+            "256.5,192.5,3,1,0,0:0:0:0:",
+            "256,192,5,12,0,900,0:0:0:0:",
+            "256,192,5,12,0,900",
+            "64,192,7,128,0,800:0:0:0:0:",
+            "64,192,7,128,0,800:1:0:0:50:",
+        ],
+    )
+    def test_hit_objects(self, line):
+        parsed = parse_osu_file(f"[HitObjects]\n{self.HIT_WARM_UP}\n{line}").hit_objects[-1]
+        assert parsed == parser._hit_object(line, 4, parser._Memo())
+
+    @pytest.mark.parametrize(
+        "line", ["5,5,5,4,0", "1,2,3,2,0,L|4:5,x,70", "1,2,3,2,0,L|4:5,1,70,2|0,0:0|0:0,x:0"]
+    )
+    def test_hit_object_errors(self, line):
+        with pytest.raises(ParseError) as info:
+            parse_osu_file(f"[HitObjects]\n{self.HIT_WARM_UP}\n{line}")
+        assert (info.value.line, info.value.section) == (4, "HitObjects")
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "10,500,4,2,1,60,1,0",
+            "10,nan,4,2,1,60,1,0",
+            "10,-50,4,2,1,60,1,0 // c",
+            "10,250,4,2,1,60,1,0 ",
+            "10.5,500,4,2,1,60,1,0",
+            "10,400",
+        ],
+    )
+    def test_timing_points(self, line):
+        text = f"[TimingPoints]\n0,500,4,2,1,60,1,0\n0,400\n{line}"
+        fast, careful = parse_osu_file(text).timing_points[-1], parser_parse._timing_point(line, 4)
+        # astuple: attrs compares field by field, so NaN beat lengths never compare equal,
+        # but tuples compare identical objects (both paths keep math.nan itself) as equal.
+        assert careful is not None
+        assert attrs.astuple(fast) == attrs.astuple(careful)
+
+    def test_brackets_inside_lines_are_not_sections(self):
+        f = parse_osu_file("[Metadata]\nVersion:[Hard] x\n[Difficulty]\nCircleSize:4")
+        assert (f.metadata.version, f.difficulty.circle_size) == ("[Hard] x", 4)
+
+    @pytest.mark.parametrize("line", ["10,inf,4,2,1,60,1,0", "10,500,4,2,1,60,,0", "10,500,"])
+    def test_timing_point_errors(self, line):
+        with pytest.raises(ParseError) as info:
+            parse_osu_file(f"[TimingPoints]\n0,500,4,2,1,60,1,0\n0,400\n{line}")
+        assert (info.value.line, info.value.section) == (4, "TimingPoints")
 
 
 class TestBadInput:
