@@ -170,7 +170,7 @@ def user_view(user: User) -> RenderableType:
         events.add_column("Event")
         for event in user.events:
             events.add_row(date(event.date), _event_text(event.display_html))
-        parts.append(events)
+        parts += [Text(""), events]
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, expand=False)
 
 
