@@ -4,6 +4,8 @@ The floor is the least any parser must do: ``str.splitlines`` plus ``split(",")`
 line. ``parse`` is ``parse_osu_file``: the full typed model, every hit object, curve point and
 timing point built eagerly as frozen attrs values. The target in issue 3 is parse <= 2.5x floor.
 
+``alloc/floor`` is the floor plus one bare slotted object per object the model holds (no
+conversions), a lower bound for any eager pure-Python parse of this model.
 Floor and parse batches alternate; "ratio" is parse over floor within each round, so its
 min and median are robust to other load on a shared machine (compare ratios, not times).
 
@@ -91,6 +93,34 @@ def floor(text: str) -> None:
         line.split(",")
 
 
+class _Bare7:
+    __slots__ = ("a", "b", "c", "d", "e", "f", "g")
+
+
+class _Bare4:
+    __slots__ = ("a", "b", "c", "d")
+
+
+def alloc_floor(text: str) -> None:
+    """The floor plus the objects the model needs, with no conversion and no checks: a bare
+    7-slot object per line of 5+ fields (hit objects, timing points) and a 4-slot one per
+    slider control point. Any eager pure-Python parse of this model costs at least this."""
+    new = object.__new__
+    for line in text.splitlines():
+        parts = line.split(",")
+        if len(parts) > 4:
+            o = new(_Bare7)
+            o.a, o.b, o.c, o.d, o.e, o.f, o.g = parts[0], parts[1], parts[2], parts[3], 0, 0, 0
+            if len(parts) > 6 and "|" in parts[5]:
+                points = []
+                for token in parts[5].split("|")[1:]:
+                    x, _, y = token.partition(":")
+                    p = new(_Bare4)
+                    p.a, p.b, p.c, p.d = x, y, None, None
+                    points.append(p)
+                o.g = tuple(points)
+
+
 def calibrate(fn: Callable[[], object]) -> int:
     """How many calls make a batch of about 20 ms."""
     fn()
@@ -116,8 +146,9 @@ def main() -> None:
             for p in sorted(CORPUS.glob("*.osu"), key=lambda p: -p.stat().st_size)[:4]]  # fmt: skip
     maps.append(("generated 2000 objects", generated_map(2000, seed=3)))
     head = (
-        f"{'map':<30} {'lines':>5} {'objs':>5}  {'floor min':>9} {'floor med':>9}"
+        f"{'map':<28} {'lines':>5} {'objs':>5}  {'floor min':>9} {'floor med':>9}"
         f"  {'parse min':>9} {'parse med':>9}  {'ratio min':>9} {'ratio med':>9}"
+        f"  {'alloc/floor':>11}"
     )
     print(head)
     print("-" * len(head))
@@ -125,20 +156,27 @@ def main() -> None:
         parsed = parse_osu_file(text)
         floor_fn = lambda text=text: floor(text)  # noqa: E731
         parse_fn = lambda text=text: parse_osu_file(text)  # noqa: E731
-        f_number, p_number = calibrate(floor_fn), calibrate(parse_fn)
+        alloc_fn = lambda text=text: alloc_floor(text)  # noqa: E731
+        f_number, p_number, a_number = calibrate(floor_fn), calibrate(parse_fn), calibrate(alloc_fn)
         # Floor and parse batches alternate, and each ratio compares the two batches of one
         # round: the machine is shared, so load changes between rounds but rarely within one.
-        floors, parses, ratios = [], [], []
+        floors, parses, ratios, allocs = [], [], [], []
         for _ in range(args.repeat):
             floors.append(batch(floor_fn, f_number))
             parses.append(batch(parse_fn, p_number))
+            allocs.append(batch(alloc_fn, a_number) / floors[-1])
             ratios.append(parses[-1] / floors[-1])
         print(
-            f"{name[:30]:<30} {len(text.splitlines()):>5} {len(parsed.hit_objects):>5}"
+            f"{name[:28]:<28} {len(text.splitlines()):>5} {len(parsed.hit_objects):>5}"
             f"  {min(floors) * 1e6:>7.0f}us {statistics.median(floors) * 1e6:>7.0f}us"
             f"  {min(parses) * 1e6:>7.0f}us {statistics.median(parses) * 1e6:>7.0f}us"
             f"  {min(ratios):>8.2f}x {statistics.median(ratios):>8.2f}x"
+            f"  {statistics.median(allocs):>10.2f}x"
         )
+    print(
+        "\nratio: parse / floor within a round (target <= 2.5x). alloc/floor (median): the floor"
+        "\nplus a bare slotted object per hit object, timing point and control point, unconverted."
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ as methods (``Difficulty.clamped``, ``HitCircle.lazer_position``, ``TimingPoint.
 Sources: the osu! wiki page on the format and osu!lazer's ``LegacyBeatmapDecoder`` and
 ``ConvertHitObjectParser`` (see ``reference/osu-file-format.md`` §A).
 The models set ``weakref_slot=False`` so the parser can build them through its fast "twin"
-classes (see ``_osu_file_parse``). This module does no parsing and no I/O.
+classes (see ``_osu_file_objects``). This module does no parsing and no I/O.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 Theory of operation. The text is decoded (strict UTF-8, BOM dropped), line ends are unified to
 ``\\n`` and a ``\\n`` is put in front, so the text at index ``i`` is on line
 ``text.count("\\n", 0, i)``. The first non-blank line is the header. Section headers are found
-with ``str.find("\\n[")`` instead of a Python test per line; each section body is split once and
-handed to the loop for its kind. Hit objects (``_osu_file_objects``) take a fast path for the
-common line (integer fields, a hit sample seen before) and fall back to a careful path that
-strips comments and says what is wrong. Lines follow lazer's ``LegacyDecoder.ParseStreamInto``:
+with ``str.find("[")`` (a memchr) and a look at the character before, instead of a Python test
+per line; each section body is split once and handed to the loop for its kind. Hit objects
+(``_osu_file_objects``) and timing points take a fast path for the common line (integer
+fields, text seen before in this file) and fall back to a careful path that strips comments
+and says what is wrong. Lines follow lazer's ``LegacyDecoder.ParseStreamInto``:
 blank and ``//`` lines are skipped, an inline ``//`` starts a comment except in ``[Metadata]``,
 line ends are trimmed, and lines before the first section belong to ``[General]``.
 
