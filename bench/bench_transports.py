@@ -11,8 +11,10 @@
    Samples are interleaved: each round times every case once, in a rotated order, so drift on
    a shared machine hits all cases alike. Reported per case: min and median per request, the
    ratio of each to raw httpx of the same flavour, and the median of the per-round ratios
-   (each sample against the raw sample of its own round). Client creation and a short warm-up
-   are outside the timed loop. The emulator runs in a separate process by default, so its
+   (each sample against the raw sample of its own round), and the ratio of median CPU time
+   per request (of this process: with the server apart, the client's own work, which other
+   tenants of a shared machine disturb less than wall time). Client creation and a short
+   warm-up are outside the timed loop. The emulator runs in a separate process by default, so its
    work does not compete with the client for the GIL (``--server thread`` keeps it in-process).
 2. Limiter: 500 concurrent calls against a configured budget, with the emulator enforcing the
    same budget; the send times are recorded in the innermost transport. Reported: the achieved
@@ -52,6 +54,19 @@ WARMUP = 5
 ROOMY = RateLimits(default=RateLimit(10**6, 1.0), endpoints={})
 
 
+#: Wall-clock and CPU seconds (this process only: the client, when the server runs apart).
+Sample = tuple[float, float]
+
+
+def clock() -> Sample:
+    return time.perf_counter(), time.process_time()
+
+
+def since(start: Sample) -> Sample:
+    wall, cpu = clock()
+    return wall - start[0], cpu - start[1]
+
+
 def raw_call(user_id: int) -> Call[bytes]:
     request = Request(endpoint="get_user", path="/api/get_user", params=(("u", str(user_id)),))
     return Call(request=request, parse=lambda r: r.body)
@@ -76,19 +91,19 @@ def emulator(where: str) -> Iterator[str]:
             server.terminate()
 
 
-def sync_case(base: str, kind: str, n: int) -> Callable[[], float]:
+def sync_case(base: str, kind: str, n: int) -> Callable[[], Sample]:
     url, params = f"{base}/api/get_user", {"k": DEFAULT_API_KEY, "u": str(KNOWN.user_id)}
     uid = KNOWN.user_id
 
-    def run() -> float:
+    def run() -> Sample:
         if kind == "raw":
             with httpx.Client() as client:
                 for _ in range(WARMUP):
                     client.get(url, params=params).content  # noqa: B018
-                start = time.perf_counter()
+                start = clock()
                 for _ in range(n):
                     client.get(url, params=params).content  # noqa: B018
-                return time.perf_counter() - start
+                return since(start)
         with sync_flavour.OsuApi(DEFAULT_API_KEY, base_url=base, rate_limits=ROOMY) as api:
             one: Callable[[], object] = (
                 (lambda: api.get_user(uid))
@@ -97,27 +112,27 @@ def sync_case(base: str, kind: str, n: int) -> Callable[[], float]:
             )
             for _ in range(WARMUP):
                 one()
-            start = time.perf_counter()
+            start = clock()
             for _ in range(n):
                 one()
-            return time.perf_counter() - start
+            return since(start)
 
     return run
 
 
-def async_case(base: str, kind: str, n: int, cls: Any) -> Callable[[], Coroutine[Any, Any, float]]:
+def async_case(base: str, kind: str, n: int, cls: Any) -> Callable[[], Coroutine[Any, Any, Sample]]:
     url, params = f"{base}/api/get_user", {"k": DEFAULT_API_KEY, "u": str(KNOWN.user_id)}
     uid = KNOWN.user_id
 
-    async def run() -> float:
+    async def run() -> Sample:
         if kind == "raw":
             async with httpx.AsyncClient() as client:
                 for _ in range(WARMUP):
                     (await client.get(url, params=params)).content  # noqa: B018
-                start = time.perf_counter()
+                start = clock()
                 for _ in range(n):
                     (await client.get(url, params=params)).content  # noqa: B018
-                return time.perf_counter() - start
+                return since(start)
         async with cls(DEFAULT_API_KEY, base_url=base, rate_limits=ROOMY) as api:
             one: Callable[[], Awaitable[object]] = (
                 (lambda: api.get_user(uid))
@@ -126,25 +141,25 @@ def async_case(base: str, kind: str, n: int, cls: Any) -> Callable[[], Coroutine
             )
             for _ in range(WARMUP):
                 await one()
-            start = time.perf_counter()
+            start = clock()
             for _ in range(n):
                 await one()
-            return time.perf_counter() - start
+            return since(start)
 
     return run
 
 
-def parse_case(base: str, n: int) -> Callable[[], float]:
+def parse_case(base: str, n: int) -> Callable[[], Sample]:
     """The core's parse of a ``get_user`` body alone, no I/O."""
     answer = httpx.get(f"{base}/api/get_user", params={"k": DEFAULT_API_KEY, "u": KNOWN.user_id})
     response = Response(status_code=200, headers=answer.headers, body=answer.content)
     call = osu_core.get_user(KNOWN.user_id)
 
-    def run() -> float:
-        start = time.perf_counter()
+    def run() -> Sample:
+        start = clock()
         for _ in range(n):
             call.parse(response)
-        return time.perf_counter() - start
+        return since(start)
 
     return run
 
@@ -152,55 +167,59 @@ def parse_case(base: str, n: int) -> Callable[[], float]:
 KINDS = {"raw": "raw httpx", "call": "OsuApi.call (bytes)", "model": "OsuApi.get_user (model)"}
 
 
-def on_asyncio(run: Callable[[], Coroutine[Any, Any, float]]) -> Callable[[], float]:
+def on_asyncio(run: Callable[[], Coroutine[Any, Any, Sample]]) -> Callable[[], Sample]:
     return lambda: asyncio.run(run())
 
 
-def on_trio(run: Callable[[], Coroutine[Any, Any, float]]) -> Callable[[], float]:
+def on_trio(run: Callable[[], Coroutine[Any, Any, Sample]]) -> Callable[[], Sample]:
     return lambda: trio.run(run)
 
 
-def overhead(base: str, n: int, rounds: int) -> dict[tuple[str, str], list[float]]:
+def overhead(base: str, n: int, rounds: int) -> dict[tuple[str, str], list[Sample]]:
     """Seconds per request of every case, one sample per round, rounds interleaved."""
-    cases: dict[tuple[str, str], Callable[[], float]] = {}
+    cases: dict[tuple[str, str], Callable[[], Sample]] = {}
     for kind in KINDS:
         cases["sync", kind] = sync_case(base, kind, n)
         cases["asyncio", kind] = on_asyncio(async_case(base, kind, n, asyncio_flavour.OsuApi))
         cases["trio", kind] = on_trio(async_case(base, kind, n, trio_flavour.OsuApi))
     cases["core", "parse"] = parse_case(base, n)
     order = list(cases)
-    samples: dict[tuple[str, str], list[float]] = {name: [] for name in order}
+    samples: dict[tuple[str, str], list[Sample]] = {name: [] for name in order}
     for i in range(rounds):
         for name in order[i % len(order) :] + order[: i % len(order)]:
-            samples[name].append(cases[name]() / n)
+            wall, cpu = cases[name]()
+            samples[name].append((wall / n, cpu / n))
     return samples
 
 
-def report_overhead(samples: dict[tuple[str, str], list[float]], n: int, rounds: int) -> None:
+def report_overhead(samples: dict[tuple[str, str], list[Sample]], n: int, rounds: int) -> None:
     print(f"1. {n} sequential get_user on loopback, {rounds} interleaved rounds")
     print(
         "| flavour | case                      | min us/req | med us/req | min/raw | med/raw "
-        "| paired med |\n"
+        "| paired med | cpu med/raw |\n"
         "|---------|---------------------------|-----------:|-----------:|--------:|--------:"
-        "|-----------:|"
+        "|-----------:|------------:|"
     )
     for flavour, kind in ((f, k) for f in ("sync", "asyncio", "trio") for k in KINDS):
-        values = samples[flavour, kind]
-        raw = samples[flavour, "raw"]
+        values = [wall for wall, _ in samples[flavour, kind]]
+        raw = [wall for wall, _ in samples[flavour, "raw"]]
         paired = statistics.median(v / r for v, r in zip(values, raw, strict=True))
+        cpu = statistics.median(c for _, c in samples[flavour, kind])
+        cpu_raw = statistics.median(c for _, c in samples[flavour, "raw"])
         print(
             f"| {flavour:7} | {KINDS[kind]:25} | {min(values) * 1e6:10.1f} | "
             f"{statistics.median(values) * 1e6:10.1f} | {min(values) / min(raw):7.3f} | "
-            f"{statistics.median(values) / statistics.median(raw):7.3f} | {paired:10.3f} |"
+            f"{statistics.median(values) / statistics.median(raw):7.3f} | {paired:10.3f} | "
+            f"{cpu / cpu_raw:11.3f} |"
         )
-    parse = samples["core", "parse"]
+    parse = statistics.median(wall for wall, _ in samples["core", "parse"])
+    shares = ", ".join(
+        f"{f} {parse / statistics.median(w for w, _ in samples[f, 'raw']):.1%}"
+        for f in ("sync", "asyncio", "trio")
+    )
     print(
-        f"\ncore parse of the get_user body alone: min {min(parse) * 1e6:.1f} us, median "
-        f"{statistics.median(parse) * 1e6:.1f} us; as a share of raw httpx (median): "
-        + ", ".join(
-            f"{f} {statistics.median(parse) / statistics.median(samples[f, 'raw']):.1%}"
-            for f in ("sync", "asyncio", "trio")
-        )
+        f"\ncore parse of the get_user body alone: median {parse * 1e6:.1f} us per body, "
+        f"as a share of a raw httpx request (median): {shares}"
     )
 
 
