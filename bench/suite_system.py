@@ -5,7 +5,9 @@ compete with the client being measured) with its rate limits off. Each sample is
 ``requests`` sequential ``get_user`` calls, or the same number issued concurrently (a thread pool
 for sync, ``gather``/a nursery for async). Raw httpx does ``client.get`` + ``json.loads``; the
 flavours do ``api.get_user`` (rate limiter booking, retry flow, key added innermost, parsing into
-a ``User``), with a limiter budget so large that it never waits.
+a ``User``), with a limiter budget so large that it never waits. Both sides get the same
+connection pool limit (``concurrency``), raw httpx through its client and the flavours through
+the transport they are given.
 
 Case 6 starts fresh interpreters (``python -c "import X"``), interleaved, and reports the time
 over a bare ``python -c pass``.
@@ -58,7 +60,8 @@ def _flavour_cases(base: str, key: str, uid: int, n: int, concurrency: int) -> l
 
     def api_sync(concurrent: bool) -> Callable[[], None]:
         def run() -> None:
-            with sync_flavour.OsuApi(key, base_url=base, **roomy) as api:
+            pool = httpx.HTTPTransport(limits=limits)
+            with sync_flavour.OsuApi(key, base_url=base, transport=pool, **roomy) as api:
                 _drive_sync(lambda _: api.get_user(uid), n, concurrency if concurrent else 0)
 
         return run
@@ -76,7 +79,8 @@ def _flavour_cases(base: str, key: str, uid: int, n: int, concurrency: int) -> l
 
     def api_async(concurrent: bool, runner: Callable[..., Any], cls: Any, lib: str) -> Any:
         async def main() -> None:
-            async with cls(key, base_url=base, **roomy) as api:
+            pool = httpx.AsyncHTTPTransport(limits=limits)
+            async with cls(key, base_url=base, transport=pool, **roomy) as api:
 
                 async def one() -> None:
                     await api.get_user(uid)
