@@ -12,6 +12,7 @@ classes (see ``_osu_file_objects``). This module does no parsing and no I/O.
 from __future__ import annotations
 
 import enum
+import math
 from typing import ClassVar, Union
 
 import attrs
@@ -269,6 +270,12 @@ class HoldNote(_HitObjectMixin):
 HitObject = Union[HitCircle, Slider, Spinner, HoldNote]  # noqa: UP007 (runtime alias on 3.10)
 
 
+def _nan_equal(value: float) -> object:
+    # The comparison key of float fields that may hold NaN: NaN == NaN for models, so a file
+    # with a NaN beat length parses to a model equal to itself and to its round trip.
+    return "NaN" if math.isnan(value) else value
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class TimingPoint:
     """A ``[TimingPoints]`` line: ``time,beatLength,meter,sampleSet,sampleIndex,volume,
@@ -276,15 +283,15 @@ class TimingPoint:
 
     Missing trailing fields take lazer's defaults (``handleTimingPoint``): meter 4, sample set
     0 (the beatmap's), index 0, volume 100, uninherited, no effects. A ``NaN`` beat length is
-    kept as :data:`math.nan` itself (the same object, so models holding it still compare
-    equal); lazer drops such an uninherited line and plays an inherited one at 1x.
+    kept (and compares equal to another NaN, unlike floats); lazer drops such an uninherited
+    line and plays an inherited one at 1x.
 
     Attributes:
         meter: As written; lazer reads a meter field starting with ``0`` as 4.
     """
 
-    time: float
-    beat_length: float
+    time: float = attrs.field(eq=_nan_equal)
+    beat_length: float = attrs.field(eq=_nan_equal)
     meter: int = 4
     sample_set: SampleSet = SampleSet.none
     sample_index: int = 0

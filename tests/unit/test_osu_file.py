@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+import osu_core
 from osu_core import (
     BeatmapFile,
     Countdown,
@@ -602,3 +603,11 @@ class TestBeatmapFile:
         beatmap = BeatmapFile(content="[A]\nx\n\n[B]\ny\r\n[A]\nz // c\n")
         assert beatmap.get_category("A") == "x\n\nz // c"
         assert beatmap.get_category("B") == "y"
+
+
+def test_nan_beat_lengths_compare_equal():
+    text = "osu file format v14\n\n[TimingPoints]\n0,NaN,4,1,0,100,0,0\n"
+    first, second = osu_core.parse_osu_file(text), osu_core.parse_osu_file(text)
+    assert first == second
+    assert hash(first.timing_points[0]) == hash(second.timing_points[0])
+    assert osu_core.parse_osu_file(first.render()) == first
