@@ -74,8 +74,8 @@ class _SyncKeyTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, key: str) -> None:
         self._inner = inner
         self._key = key
-        # Encoded once; appending it to the query costs one URL parse (``copy_add_param``
-        # decodes the query, re-encodes it and parses twice).
+        # Encoded once and appended to the encoded query: one URL parse, the least a new
+        # URL costs (``copy_add_param`` also decodes the whole query and encodes it again).
         self._param = urlencode({"k": key}).encode("ascii")
 
     def __repr__(self) -> str:
