@@ -135,6 +135,10 @@ class HitSample:
     filename: str = ""
 
 
+#: The hit sample of a line that gives none (``0:0:0:0:``), shared by every such object.
+DEFAULT_SAMPLE = HitSample()
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class EdgeSet:
     """The ``normal:addition`` sample sets of one slider edge."""
@@ -203,7 +207,7 @@ class HitCircle(_HitObjectMixin):
     new_combo: bool = False
     combo_skip: int = 0
     hitsound: HitSound = HitSound.none
-    sample: HitSample = HitSample()
+    sample: HitSample = DEFAULT_SAMPLE
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -232,7 +236,7 @@ class Slider(_HitObjectMixin):
     length: float | None = None
     edge_sounds: tuple[HitSound, ...] = ()
     edge_sets: tuple[EdgeSet, ...] = ()
-    sample: HitSample = HitSample()
+    sample: HitSample = DEFAULT_SAMPLE
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -247,7 +251,7 @@ class Spinner(_HitObjectMixin):
     combo_skip: int = 0
     hitsound: HitSound = HitSound.none
     end_time: float = 0
-    sample: HitSample = HitSample()
+    sample: HitSample = DEFAULT_SAMPLE
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -263,7 +267,7 @@ class HoldNote(_HitObjectMixin):
     combo_skip: int = 0
     hitsound: HitSound = HitSound.none
     end_time: float = 0
-    sample: HitSample = HitSample()
+    sample: HitSample = DEFAULT_SAMPLE
 
 
 #: Any hit object; dispatch on ``.kind`` or with ``isinstance``.

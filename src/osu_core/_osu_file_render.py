@@ -21,6 +21,7 @@ from ._osu_file import (
     ValueKind,
 )
 from ._osu_file_model import (
+    DEFAULT_SAMPLE,
     Colour,
     CurveType,
     HitCircle,
@@ -36,7 +37,6 @@ from ._osu_file_model import (
 __all__ = ["render_osu_file"]
 
 _SET_NAMES = {0: "None", 1: "Normal", 2: "Soft", 3: "Drum"}
-_DEFAULT_SAMPLE = HitSample()
 
 
 def render_osu_file(f: OsuFile, *, newline: str = "\n") -> str:
@@ -140,6 +140,8 @@ def _timing_point(p: TimingPoint) -> str:
 
 
 def _sample(s: HitSample) -> str:
+    if s is DEFAULT_SAMPLE:  # most objects share the default instance
+        return "0:0:0:0:"
     return f"{int(s.normal_set)}:{int(s.addition_set)}:{s.index}:{s.volume}:{s.filename}"
 
 
@@ -150,6 +152,8 @@ def _letter(curve: CurveType, degree: int | None) -> str:
 def _hit_object(o: HitObject) -> str:
     combo = (4 if o.new_combo else 0) | ((o.combo_skip & 7) << 4)
     head = f"{_n(o.x)},{_n(o.y)},{_n(o.time)}"
+    if o.__class__ is HitCircle:
+        return f"{head},{1 | combo},{int(o.hitsound)},{_sample(o.sample)}"
     if isinstance(o, HitCircle):
         return f"{head},{1 | combo},{int(o.hitsound)},{_sample(o.sample)}"
     if isinstance(o, Spinner):
@@ -166,7 +170,7 @@ def _slider(o: Slider, head: str, kind: int) -> str:
             tokens.append(_letter(point.segment_type, point.degree))
         tokens.append(f"{_n(point.x)}:{_n(point.y)}")
     text = f"{head},{kind},{int(o.hitsound)},{'|'.join(tokens)},{o.slides}"
-    if o.length is None and not o.edge_sounds and not o.edge_sets and o.sample == _DEFAULT_SAMPLE:
+    if o.length is None and not o.edge_sounds and not o.edge_sets and o.sample == DEFAULT_SAMPLE:
         return text  # the short v3 form
     length = "" if o.length is None else _n(o.length)
     sounds = "|".join(str(int(s)) for s in o.edge_sounds)

@@ -1,8 +1,8 @@
 """The bytes behind the dataset: ``.osu`` beatmap files and ``get_replay`` contents.
 
 Replays go through the core's encoder (``osu_core.encode_replay_frames_base64``). ``.osu``
-files use a private writer until ``osu_core.render_osu_file`` exists: a v14 ``.osu`` file with
-CRLF line endings whose metadata and object counts match the beatmap row
+files are ``osu_core.OsuFile`` models written by ``osu_core.render_osu_file``: v14 with CRLF
+line endings, whose metadata and object counts match the beatmap row
 (``reference/osu-file-format.md`` §A), and a replay stream that is an LZMA-alone block of
 ``w|x|y|z,`` frames starting with the two skip frames and ending with the ``-12345|0|0|seed``
 frame (§B.2), base64-encoded as ``get_replay`` sends it (``reference/api-v1.md`` §7).
@@ -14,6 +14,28 @@ from __future__ import annotations
 import random
 
 import osu_core
+from osu_core import (
+    Background,
+    Colour,
+    Colours,
+    Countdown,
+    CurvePoint,
+    CurveType,
+    Difficulty,
+    Editor,
+    Effects,
+    Events,
+    General,
+    HitCircle,
+    HitObject,
+    HoldNote,
+    Metadata,
+    OsuFile,
+    SampleSet,
+    Slider,
+    Spinner,
+    TimingPoint,
+)
 
 from ._records import Beatmap, Score
 
@@ -24,12 +46,10 @@ def _rng(seed: int, kind: str, key: int) -> random.Random:
     return random.Random(f"osu-emulator:{seed}:{kind}:{key}")
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def make_osu_file(beatmap: Beatmap, seed: int) -> bytes:
     """Write the ``.osu`` file of ``beatmap``: same metadata, difficulty and object counts.
+
+    The file is built as an ``osu_core.OsuFile`` and written by ``osu_core.render_osu_file``.
 
     Args:
         beatmap: The difficulty.
@@ -44,103 +64,102 @@ def make_osu_file(beatmap: Beatmap, seed: int) -> bytes:
     end = lead + beatmap.total_length * 1000
     objects = beatmap.count_normal + beatmap.count_slider + beatmap.count_spinner
     step = max(1.0, (end - lead) / max(1, objects))
-    hit_lines = _hit_objects(beatmap, r.getrandbits(63), lead, step)
-    title_u = beatmap.title_unicode or beatmap.title
-    artist_u = beatmap.artist_unicode or beatmap.artist
-    lines = [
-        "osu file format v14",
-        "",
-        "[General]",
-        "AudioFilename: audio.mp3",
-        "AudioLeadIn: 0",
-        f"PreviewTime: {lead + (end - lead) // 3}",
-        "Countdown: 0",
-        "SampleSet: Soft",
-        "StackLeniency: 0.7",
-        f"Mode: {beatmap.mode}",
-        "LetterboxInBreaks: 0",
-        "WidescreenStoryboard: 1",
-        "",
-        "[Editor]",
-        "DistanceSpacing: 1.2",
-        "BeatDivisor: 4",
-        "GridSize: 32",
-        "TimelineZoom: 1",
-        "",
-        "[Metadata]",
-        f"Title:{beatmap.title}",
-        f"TitleUnicode:{title_u}",
-        f"Artist:{beatmap.artist}",
-        f"ArtistUnicode:{artist_u}",
-        f"Creator:{beatmap.creator}",
-        f"Version:{beatmap.version}",
-        f"Source:{beatmap.source}",
-        f"Tags:{beatmap.tags}",
-        f"BeatmapID:{beatmap.beatmap_id}",
-        f"BeatmapSetID:{beatmap.beatmapset_id}",
-        "",
-        "[Difficulty]",
-        f"HPDrainRate:{_num(beatmap.diff_drain)}",
-        f"CircleSize:{_num(beatmap.diff_size)}",
-        f"OverallDifficulty:{_num(beatmap.diff_overall)}",
-        f"ApproachRate:{_num(beatmap.diff_approach)}",
-        "SliderMultiplier:1.4",
-        "SliderTickRate:1",
-        "",
-        "[Events]",
-        "//Background and Video events",
-        '0,0,"bg.jpg",0,0',
-        "//Break Periods",
-        "",
-        "[TimingPoints]",
-        f"{lead},{beat:.12g},4,2,1,60,1,0",
-        f"{lead + int(beat * 64)},-100,4,2,1,70,0,1",
-        "",
-        "[HitObjects]",
-        *hit_lines,
-        "",
-    ]
-    if beatmap.mode in (0, 2):
-        at = lines.index("[HitObjects]")
-        lines[at:at] = ["[Colours]", "Combo1 : 255,128,64", "Combo2 : 64,160,255", ""]
-    return "\r\n".join(lines).encode("utf-8")
+    colours: tuple[Colour, ...] = ()
+    if beatmap.mode in (0, 2):  # combo colours mean nothing to taiko and mania
+        colours = (Colour(red=255, green=128, blue=64), Colour(red=64, green=160, blue=255))
+    osu_file = OsuFile(
+        format_version=14,
+        general=General(
+            audio_filename="audio.mp3",
+            preview_time=lead + (end - lead) // 3,
+            countdown=Countdown.none,
+            sample_set=SampleSet.Soft,
+            mode=osu_core.GameMode(beatmap.mode),
+            widescreen_storyboard=True,
+        ),
+        editor=Editor(distance_spacing=1.2, beat_divisor=4, grid_size=32, timeline_zoom=1.0),
+        metadata=Metadata(
+            title=beatmap.title,
+            title_unicode=beatmap.title_unicode or beatmap.title,
+            artist=beatmap.artist,
+            artist_unicode=beatmap.artist_unicode or beatmap.artist,
+            creator=beatmap.creator,
+            version=beatmap.version,
+            source=beatmap.source,
+            tags=beatmap.tags,
+            beatmap_id=beatmap.beatmap_id,
+            beatmapset_id=beatmap.beatmapset_id,
+        ),
+        difficulty=Difficulty(
+            hp_drain_rate=beatmap.diff_drain,
+            circle_size=beatmap.diff_size,
+            overall_difficulty=beatmap.diff_overall,
+            approach_rate=beatmap.diff_approach,
+        ),
+        events=Events(background=Background(filename="bg.jpg")),
+        timing_points=(
+            TimingPoint(time=lead, beat_length=beat, sample_set=SampleSet.Soft, volume=60),
+            TimingPoint(
+                time=lead + int(beat * 64),
+                beat_length=-100,
+                sample_set=SampleSet.Soft,
+                volume=70,
+                uninherited=False,
+                effects=Effects.Kiai,
+            ),
+        ),
+        colours=Colours(combo_colours=colours),
+        hit_objects=_hit_objects(beatmap, r.getrandbits(63), lead, step),
+    )
+    return osu_core.render_osu_file(osu_file, newline="\r\n").encode("utf-8")
 
 
-def _hit_objects(beatmap: Beatmap, state: int, lead: int, step: float) -> list[str]:
+def _hit_objects(beatmap: Beatmap, state: int, lead: int, step: float) -> tuple[HitObject, ...]:
     # A 64-bit LCG (Knuth's MMIX constants) instead of random.Random: it is several times
     # faster, and file_md5 needs every file of the dataset written once.
     mask = (1 << 64) - 1
     circles, sliders = beatmap.count_normal, beatmap.count_slider
     keys = max(1, int(beatmap.diff_size)) if beatmap.mode == 3 else 0
-    lines: list[str] = []
+    placed: list[HitObject] = []
     placed_sliders = 0
     for i in range(circles + sliders):
         state = (state * 6364136223846793005 + 1442695040888963407) & mask
         t = int(lead + i * step)
         x = 32 + (state >> 40) % 449
         y = 32 + (state >> 20) % 321
-        nc = 4 if i % 8 == 0 else 0
+        column = int(((state >> 8) % keys + 0.5) * 512 / keys) if keys else 0
+        new_combo = i % 8 == 0 and not keys
         # Spread sliders evenly among circles: object i is a slider when the running share
-        # of sliders steps up.
+        # of sliders steps up (mania's "sliders" are hold notes).
         if (i + 1) * sliders // (circles + sliders) > placed_sliders:
             placed_sliders += 1
             if keys:
-                column = int(((state >> 8) % keys + 0.5) * 512 / keys)
-                lines.append(f"{column},192,{t},128,0,{t + int(step * 0.6)}:0:0:0:0:")
+                placed.append(HoldNote(x=column, y=192, time=t, end_time=t + int(step * 0.6)))
             else:
                 x2 = 32 + (state >> 4) % 449
-                lines.append(f"{x},{y},{t},{2 | nc},0,L|{x2}:{y},1,{abs(x2 - x) or 1}")
-        elif keys:
-            column = int(((state >> 8) % keys + 0.5) * 512 / keys)
-            lines.append(f"{column},192,{t},1,0,0:0:0:0:")
+                placed.append(
+                    Slider(
+                        x=x,
+                        y=y,
+                        time=t,
+                        new_combo=new_combo,
+                        curve_type=CurveType.Linear,
+                        curve_points=(CurvePoint(x=x2, y=y),),
+                        length=abs(x2 - x) or 1,
+                    )
+                )
         else:
-            lines.append(f"{x},{y},{t},{1 | nc},0,0:0:0:0:")
+            placed.append(
+                HitCircle(
+                    x=column if keys else x, y=192 if keys else y, time=t, new_combo=new_combo
+                )
+            )
     t = int(lead + (circles + sliders) * step)
     for _ in range(beatmap.count_spinner):
         # Spinners close the map, one after another: they never overlap other objects.
-        lines.append(f"256,192,{t},12,0,{t + int(step * 0.8)},0:0:0:0:")
+        placed.append(Spinner(x=256, y=192, time=t, new_combo=True, end_time=t + int(step * 0.8)))
         t += int(step)
-    return lines
+    return tuple(placed)
 
 
 def _frames(score: Score, beatmap: Beatmap, seed: int) -> list[tuple[int, float, float, int]]:
