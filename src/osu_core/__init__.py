@@ -4,9 +4,18 @@ Pure functions and frozen attrs values only: request builders, response parsers,
 mods, the ``.osu`` and replay parsers, and the rate-limit and retry policies as pure state. It
 imports only the standard library, attrs and cattrs; it opens no socket, starts no event loop,
 never sleeps and reads no clock it was not handed. Any HTTP library can drive it.
+
+The API's models, builders and parsers load with the package; the ``.osu`` and replay formats
+and the rate-limit, retry and paging policies load on first use of one of their names (PEP 562),
+so an ``import osu_core`` stays cheap for code that only talks to the API.
 """
 
-from ._base import BaseModel, bind_client
+from typing import TYPE_CHECKING, Any
+
+from ._base import (
+    BaseModel,
+    bind_client,
+)
 from ._beatmap_file import BeatmapFile
 from ._collections import (
     BaseCollection,
@@ -15,7 +24,11 @@ from ._collections import (
     UserBestCollection,
     UserRecentCollection,
 )
-from ._convert import LEGACY_TIMEZONE, make_converter, structure_rows
+from ._convert import (
+    LEGACY_TIMEZONE,
+    make_converter,
+    structure_rows,
+)
 from ._endpoints import (
     get_beatmap,
     get_beatmap_file,
@@ -55,7 +68,6 @@ from ._errors import (
     UnreferencedApi,
     WrongApiKey,
 )
-from ._flow import Reply, Send, Sleep, call_flow
 from ._http import (
     DEFAULT_BASE_URL,
     SECRET_PARAMS,
@@ -79,67 +91,182 @@ from ._models import (
     UserRecent,
 )
 from ._mods import GameModifiers
-from ._osr import LifeBarPoint, OsrFile, format_life_bar, parse_osr, render_osr
-from ._osr_assemble import ScoreLike, assemble_osr
-from ._osu_file import (
-    Colours,
-    Difficulty,
-    Editor,
-    Events,
-    General,
-    Metadata,
-    OsuFile,
-    UnknownSection,
+from ._responses import (
+    check_response,
+    decode_json,
+    retry_after,
 )
-from ._osu_file_model import (
-    Background,
-    Break,
-    Colour,
-    Countdown,
-    CurvePoint,
-    CurveType,
-    EdgeSet,
-    Effects,
-    HitCircle,
-    HitObject,
-    HitObjectKind,
-    HitSample,
-    HitSound,
-    HoldNote,
-    SampleSet,
-    Slider,
-    Spinner,
-    TimingPoint,
-    Video,
-    legacy_time_offset,
-)
-from ._osu_file_parse import parse_osu_file
-from ._osu_file_render import render_osu_file
-from ._paging import BeatmapsSincePager
-from ._ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, RateLimits
-from ._replay import ReplayFrames
-from ._replay_codec import (
-    decode_replay_frames,
-    decode_replay_frames_base64,
-    decode_replay_frames_lzma,
-    encode_replay_frames,
-    encode_replay_frames_base64,
-)
-from ._replay_keys import (
-    CatchFrame,
-    CatchKeys,
-    ManiaFrame,
-    ManiaKeys,
-    OsuFrame,
-    OsuKeys,
-    RawFrame,
-    ReplayFrame,
-    TaikoFrame,
-    TaikoKeys,
-)
-from ._responses import check_response, decode_json, retry_after
-from ._retry import NO_RETRY, RetryPolicy, is_retryable
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._flow import (
+        Reply,
+        Send,
+        Sleep,
+        call_flow,
+    )
+    from ._osr import (
+        LifeBarPoint,
+        OsrFile,
+        format_life_bar,
+        parse_osr,
+        render_osr,
+    )
+    from ._osr_assemble import (
+        ScoreLike,
+        assemble_osr,
+    )
+    from ._osu_file import (
+        Colours,
+        Difficulty,
+        Editor,
+        Events,
+        General,
+        Metadata,
+        OsuFile,
+        UnknownSection,
+    )
+    from ._osu_file_model import (
+        Background,
+        Break,
+        Colour,
+        Countdown,
+        CurvePoint,
+        CurveType,
+        EdgeSet,
+        Effects,
+        HitCircle,
+        HitObject,
+        HitObjectKind,
+        HitSample,
+        HitSound,
+        HoldNote,
+        SampleSet,
+        Slider,
+        Spinner,
+        TimingPoint,
+        Video,
+        legacy_time_offset,
+    )
+    from ._osu_file_parse import parse_osu_file
+    from ._osu_file_render import render_osu_file
+    from ._paging import BeatmapsSincePager
+    from ._ratelimit import (
+        DEFAULT_RATE_LIMITS,
+        RateLimit,
+        RateLimiter,
+        RateLimits,
+    )
+    from ._replay import ReplayFrames
+    from ._replay_codec import (
+        decode_replay_frames,
+        decode_replay_frames_base64,
+        decode_replay_frames_lzma,
+        encode_replay_frames,
+        encode_replay_frames_base64,
+    )
+    from ._replay_keys import (
+        CatchFrame,
+        CatchKeys,
+        ManiaFrame,
+        ManiaKeys,
+        OsuFrame,
+        OsuKeys,
+        RawFrame,
+        ReplayFrame,
+        TaikoFrame,
+        TaikoKeys,
+    )
+    from ._retry import (
+        NO_RETRY,
+        RetryPolicy,
+        is_retryable,
+    )
+
+#: Names loaded on first use, and the private module that defines each.
+_LAZY: dict[str, str] = {
+    "Background": "._osu_file_model",
+    "BeatmapsSincePager": "._paging",
+    "Break": "._osu_file_model",
+    "CatchFrame": "._replay_keys",
+    "CatchKeys": "._replay_keys",
+    "Colour": "._osu_file_model",
+    "Colours": "._osu_file",
+    "Countdown": "._osu_file_model",
+    "CurvePoint": "._osu_file_model",
+    "CurveType": "._osu_file_model",
+    "DEFAULT_RATE_LIMITS": "._ratelimit",
+    "Difficulty": "._osu_file",
+    "EdgeSet": "._osu_file_model",
+    "Editor": "._osu_file",
+    "Effects": "._osu_file_model",
+    "Events": "._osu_file",
+    "General": "._osu_file",
+    "HitCircle": "._osu_file_model",
+    "HitObject": "._osu_file_model",
+    "HitObjectKind": "._osu_file_model",
+    "HitSample": "._osu_file_model",
+    "HitSound": "._osu_file_model",
+    "HoldNote": "._osu_file_model",
+    "LifeBarPoint": "._osr",
+    "ManiaFrame": "._replay_keys",
+    "ManiaKeys": "._replay_keys",
+    "Metadata": "._osu_file",
+    "NO_RETRY": "._retry",
+    "OsrFile": "._osr",
+    "OsuFile": "._osu_file",
+    "OsuFrame": "._replay_keys",
+    "OsuKeys": "._replay_keys",
+    "RateLimit": "._ratelimit",
+    "RateLimiter": "._ratelimit",
+    "RateLimits": "._ratelimit",
+    "RawFrame": "._replay_keys",
+    "ReplayFrame": "._replay_keys",
+    "ReplayFrames": "._replay",
+    "Reply": "._flow",
+    "RetryPolicy": "._retry",
+    "SampleSet": "._osu_file_model",
+    "ScoreLike": "._osr_assemble",
+    "Send": "._flow",
+    "Sleep": "._flow",
+    "Slider": "._osu_file_model",
+    "Spinner": "._osu_file_model",
+    "TaikoFrame": "._replay_keys",
+    "TaikoKeys": "._replay_keys",
+    "TimingPoint": "._osu_file_model",
+    "UnknownSection": "._osu_file",
+    "Video": "._osu_file_model",
+    "assemble_osr": "._osr_assemble",
+    "call_flow": "._flow",
+    "decode_replay_frames": "._replay_codec",
+    "decode_replay_frames_base64": "._replay_codec",
+    "decode_replay_frames_lzma": "._replay_codec",
+    "encode_replay_frames": "._replay_codec",
+    "encode_replay_frames_base64": "._replay_codec",
+    "format_life_bar": "._osr",
+    "is_retryable": "._retry",
+    "legacy_time_offset": "._osu_file_model",
+    "parse_osr": "._osr",
+    "parse_osu_file": "._osu_file_parse",
+    "render_osr": "._osr",
+    "render_osu_file": "._osu_file_render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'osu_core' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Background",

@@ -7,11 +7,17 @@ typed reading lives in ``_osu_file_parse``. No I/O.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from ._base import BaseModel
-from ._osu_file import OsuFile
-from ._osu_file_parse import FALLBACK_VERSION, parse_osu_file
+
+if TYPE_CHECKING:
+    from ._osu_file import OsuFile
+
+#: The version lazer assumes for a missing or garbled header (``LegacyDecoder.LATEST_VERSION``).
+FALLBACK_VERSION = 14
 
 __all__ = ["BeatmapFile"]
 
@@ -90,4 +96,6 @@ class BeatmapFile(BaseModel):
         Raises:
             ParseError: if the content is empty or malformed.
         """
+        from ._osu_file_parse import parse_osu_file
+
         return parse_osu_file(self.content)

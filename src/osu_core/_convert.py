@@ -28,12 +28,14 @@ import enum
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
 
 from ._base import BaseModel
+
+if TYPE_CHECKING:
+    import cattrs
 from ._errors import ResponseError
 from ._mods import GameModifiers
 
@@ -84,6 +86,8 @@ def make_converter(
         A ``cattrs.Converter``: ``converter.structure(row, Beatmap)`` and
         ``converter.unstructure(beatmap)`` speak the wire format.
     """
+    import cattrs
+
     conv = cattrs.Converter()
     codec = _Codec(timezone, forbid_extra_keys)
     conv.register_structure_hook_factory(_is_model, codec.structure_fn)

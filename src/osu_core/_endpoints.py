@@ -11,8 +11,9 @@ are named and ordered like the original library's methods; each cites its sectio
 
 from __future__ import annotations
 
+import functools
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _params as p
 from ._base import BaseModel
@@ -38,6 +39,9 @@ from ._models import (
 )
 from ._responses import check_response, decode_json
 
+if TYPE_CHECKING:
+    import cattrs
+
 __all__ = [
     "get_beatmap",
     "get_beatmap_file",
@@ -55,7 +59,12 @@ __all__ = [
 
 M = TypeVar("M", bound=BaseModel)
 
-_CONVERTER = make_converter()
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Made on the first parse, so importing osu_core does not import cattrs.
+    return make_converter()
+
 
 Params = list[tuple[str, str]]
 
@@ -78,7 +87,7 @@ def _rows(response: Response, endpoint: str, cls: type[M], **context: Any) -> li
     data = decode_json(response, endpoint=endpoint)
     if data is None:  # type=string with no match once answered null (ppy/osu-api#109)
         data = []
-    rows = structure_rows(_CONVERTER, cls, data, endpoint=endpoint)
+    rows = structure_rows(_converter(), cls, data, endpoint=endpoint)
     if context:
         fill(rows, **context)
     return rows
@@ -559,7 +568,7 @@ def _parse_match(response: Response) -> MultiplayerMatch | None:
         )
     games = data.get("games", [])
     row = {**match, "games": games}
-    rows = structure_rows(_CONVERTER, MultiplayerMatch, [row], endpoint="get_match")
+    rows = structure_rows(_converter(), MultiplayerMatch, [row], endpoint="get_match")
     extra = {k: v for k, v in data.items() if k not in ("match", "games")}
     if extra:
         fill(rows, extra={**rows[0].extra, **extra})

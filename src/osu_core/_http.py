@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
-from urllib.parse import urlencode
 
 import attrs
 
@@ -130,6 +129,8 @@ class PreparedRequest:
     @property
     def redacted_url(self) -> str:
         """The URL with its query string, the key shown as ``k=***`` when one will be sent."""
+        from urllib.parse import urlencode
+
         shown = self.params if self.api_key is None else (("k", "***"), *self.params)
         return f"{self.url}?{urlencode(shown, safe='*')}" if shown else self.url
 

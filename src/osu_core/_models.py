@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,8 +33,9 @@ from ._enums import (
     TeamType,
 )
 from ._mods import GameModifiers
-from ._replay import ReplayFrames
-from ._replay_codec import decode_replay_frames
+
+if TYPE_CHECKING:
+    from ._replay import ReplayFrames
 
 __all__ = [
     "Beatmap",
@@ -306,6 +307,8 @@ class Replay(BaseModel):
             CorruptReplayError: if the content is not a valid replay stream (the API hands out
                 corrupt ones now and then).
         """
+        from ._replay_codec import decode_replay_frames
+
         return decode_replay_frames(self.content, mode=self.mode)
 
     def get_beatmap(self, **parameters: Any) -> Any:

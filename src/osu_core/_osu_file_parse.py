@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from ._beatmap_file import FALLBACK_VERSION
 from ._enums import GameMode
 from ._errors import ParseError
 from ._osu_file import (
@@ -64,8 +65,6 @@ from ._osu_file_objects import (
 
 __all__ = ["parse_osu_file"]
 
-#: lazer ``LegacyDecoder.LATEST_VERSION``: the version of a file without a readable header.
-FALLBACK_VERSION = 14
 _MAGIC = "osu file format v"
 _SET_NAMES = {"None": 0, "Normal": 1, "Soft": 2, "Drum": 3}  # lazer LegacySampleBank names
 _KEY_SECTIONS = {"General", "Editor", "Metadata", "Difficulty", "Colours"}
