@@ -334,8 +334,10 @@ class _Codec:
             table = f"_T{index}"
             names[table] = _MemberTable(f.target)
             return f"{table}[{{first}}]"
-        if f.kind == "packs":
-            return "_packs({first})"
+        if f.kind == "packs":  # few distinct pack lists per response: memoised like numbers
+            memo = f"_M{index}"
+            names[memo] = _Cache(_packs, _MEMO_LIMIT)
+            return f"{memo}[{{first}}]"
         if f.kind == "id_or_name":
             return "_id_or_name({first})"
         hook = f"_H{index}"

@@ -41,6 +41,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = False  # joined on close (block_on_close), never left running
     block_on_close = True
     allow_reuse_address = True
+    # socketserver listens with a backlog of 5: a burst of new connections (a client pool of
+    # 16+ opening at once) overflowed it, and each overflowing client waited ~1 s for the
+    # kernel's SYN retry. Real servers accept far more.
+    request_queue_size = 512
 
     def __init__(self, address: tuple[str, int], handler: EmulatorHandler) -> None:
         self.emulator_handler = handler
