@@ -1,24 +1,30 @@
-"""Replay decoding speed against its floor, side by side, in one run.
+"""Replay decoding speed against its floor and osrparse, side by side, in one run.
 
 The floor is the least any decoder must do: ``lzma.decompress`` plus ``split(b",")`` into
 frames. ``decode`` is ``decode_replay_frames_lzma``: decompress, check the whole stream's
 structure, keep its text (numbers are parsed on first use). ``decode+frames`` also builds every
-typed playback frame (numbers parsed, times summed, keys typed), the cost of a full walk.
+typed playback frame (numbers parsed, absolute times summed, keys typed): the full walk users
+pay for and issue 7 measures. ``osrparse`` is ``parse_replay_data(lzma_bytes, decoded=True)``
+(the input is LZMA, already out of base64), building its ``ReplayEvent`` objects; it is skipped
+with a note when osrparse is not importable (run with ``bench/.peers/bin/python``).
 
-Streams: the largest corpus ``.osr`` files and generated 7k- and 20k-frame osu! streams.
-Run: ``.venv/bin/python bench/bench_replay.py [--repeat N]``.
+Timing is interleaved with ``bench/harness.py`` (GC on, emptied before each batch), so the
+ratios compare numbers of the same run. Streams: the largest corpus ``.osr`` files and
+generated 7k- and 20k-frame osu! streams.
+Run: ``bench/.peers/bin/python bench/bench_replay.py [--repeat N]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import lzma
 import random
-import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
+from harness import interleave
 from osu_core import (
     GameMode,
     ReplayFrames,
@@ -44,18 +50,16 @@ def generated_stream(frames: int, seed: int) -> bytes:
     return encode_replay_frames(ReplayFrames.from_raw(raw, mode=GameMode.Osu))
 
 
-def measure(func: Callable[[], object], repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000, statistics.median(times) * 1000
+def _osrparse() -> ModuleType | None:
+    try:
+        return importlib.import_module("osrparse")
+    except ImportError:
+        return None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
     streams: list[tuple[str, bytes, GameMode]] = []
@@ -67,31 +71,44 @@ def main() -> None:
     streams.append(("generated 7k", generated_stream(7_000, 7), GameMode.Osu))
     streams.append(("generated 20k", generated_stream(20_000, 20), GameMode.Osu))
 
+    osrparse = _osrparse()
     header = (
-        f"{'stream':<24}{'frames':>7}  {'floor min/med ms':>17}  {'decode min/med ms':>18}"
-        f"  {'ratio':>5}  {'decode+frames min/med':>22}  {'ratio':>5}"
+        f"{'stream':<26}{'frames':>7}  {'floor ms':>8}  {'decode ms':>9} {'x floor':>7}"
+        f"  {'+frames ms':>10} {'x floor':>7}  {'osrparse ms':>11} {'ours faster':>11}"
     )
+    print("min of interleaved batches; 'x floor' = time / floor time")
     print(header)
     print("-" * len(header))
     for name, data, mode in streams:
-
-        def floor(data: bytes = data) -> object:
-            return lzma.decompress(data, format=lzma.FORMAT_ALONE).split(b",")
-
-        def decode(data: bytes = data, mode: GameMode = mode) -> object:
-            return decode_replay_frames_lzma(data, mode)
-
-        def decode_all(data: bytes = data, mode: GameMode = mode) -> object:
-            return decode_replay_frames_lzma(data, mode).frames
-
+        impls: list[tuple[str, Callable[[], object]]] = [
+            ("floor", lambda d=data: lzma.decompress(d, format=lzma.FORMAT_ALONE).split(b",")),
+            ("decode", lambda d=data, m=mode: decode_replay_frames_lzma(d, m)),
+            ("frames", lambda d=data, m=mode: decode_replay_frames_lzma(d, m).frames),
+        ]
+        if osrparse is not None:
+            peer_mode = osrparse.GameMode(int(mode))
+            impls.append(
+                (
+                    "osrparse",
+                    lambda d=data, m=peer_mode, p=osrparse.parse_replay_data: p(
+                        d, decoded=True, mode=m
+                    ),
+                )
+            )
+        results = {key: value[0] * 1000 for key, value in interleave(impls, args.repeat).items()}
         count = len(decode_replay_frames_lzma(data, mode).raw)
-        f_min, f_med = measure(floor, args.repeat)
-        d_min, d_med = measure(decode, args.repeat)
-        a_min, a_med = measure(decode_all, args.repeat)
-        print(
-            f"{name:<24}{count:>7}  {f_min:>8.2f}/{f_med:<8.2f}  {d_min:>9.2f}/{d_med:<8.2f}"
-            f"  {d_min / f_min:>5.2f}  {a_min:>11.2f}/{a_med:<10.2f}  {a_min / f_min:>5.2f}"
+        floor, decode, frames = results["floor"], results["decode"], results["frames"]
+        peer = (
+            f"{results['osrparse']:>11.2f} {results['osrparse'] / frames:>10.2f}x"
+            if "osrparse" in results
+            else f"{'-':>11} {'-':>11}"
         )
+        print(
+            f"{name:<26}{count:>7}  {floor:>8.2f}  {decode:>9.2f} {decode / floor:>6.2f}x"
+            f"  {frames:>10.2f} {frames / floor:>6.2f}x  {peer}"
+        )
+    if osrparse is None:
+        print("osrparse not importable here: run with bench/.peers/bin/python to compare.")
 
 
 if __name__ == "__main__":
