@@ -30,7 +30,7 @@ This module does no I/O and never imports hypothesis.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate, repeat
 from typing import Any, Generic, TypeVar, overload
@@ -56,6 +56,8 @@ __all__ = ["ReplayFrames"]
 
 F_co = TypeVar("F_co", bound=ReplayFrame, covariant=True)
 _N = TypeVar("_N", int, float)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 #: Delta of the frame that carries the RNG seed in ``z`` (osr wiki; lazer skips it by this text).
 SEED_DELTA = -12345
@@ -65,11 +67,13 @@ SKIP_POSITION = (256.0, -500.0)
 _NUMBER_BYTES = b"0123456789.-+eE"
 _FRAME_SEPARATORS = b"|||,"
 _PIPE_TO_COMMA = bytes.maketrans(b"|", b",")
-#: ``_parse_column`` samples every 8th value and uses a table below 3/4 distinct; measured
-#: break-even of table vs ``map`` is about 2/3 distinct over the whole column, and a sample
-#: overstates distinctness (``bench/bench_replay.py``).
+#: ``_parse_column`` samples every 8th value and uses a table below this share of distinct
+#: values in the sample. Break-even over a whole column (measured, CPython 3.11): ~1/3 distinct
+#: for floats, ~1/12 for ints; a sample overstates distinctness (a corpus x column: 22% distinct,
+#: 86% in its sample), so the thresholds sit above those.
 _SAMPLE_STRIDE = 8
-_REPEATS_THRESHOLD = 0.75
+_FLOAT_REPEATS = 0.5
+_INT_REPEATS = 0.25
 #: Per mode: frame type, key type, and whether the keys live in ``x`` (mania) or ``z``.
 _KINDS: dict[int, tuple[Any, Any, bool]] = {
     GameMode.Osu: (OsuFrame, OsuKeys, False),
@@ -212,11 +216,7 @@ class ReplayFrames(Generic[F_co]):
             CorruptReplayError: if a number in the stream does not parse.
         """
         deltas, xs, ys, keys = _without_seed(self._columns)
-        times = tuple(accumulate(deltas))
-        built = self._build(deltas, times, xs, ys, keys)
-        for index in reversed(_skip_indexes(xs, ys)):
-            del built[index]
-        return tuple(built)
+        return self._build(deltas, accumulate(deltas), xs, ys, keys)
 
     def lazer_frames(self, offset: int = 0) -> tuple[F_co, ...]:
         """The frames lazer plays back, after the rules lazer copies from stable.
@@ -244,34 +244,37 @@ class ReplayFrames(Generic[F_co]):
             times[1], times[0] = times[0], 0
         if len(times) >= 3 and times[0] > times[2]:
             times[0] = times[1] = times[2]
-        built = self._build(deltas, times, xs, ys, keys)
-        for index in reversed(_skip_indexes(xs, ys)):
-            del built[index]
         kept: list[F_co] = []
-        for frame in built:
+        for frame in self._build(deltas, times, xs, ys, keys):
             if not kept or frame.time >= kept[-1].time:
                 kept.append(frame)
         return tuple(kept)
 
     def _build(
         self,
-        deltas: tuple[int, ...],
+        deltas: Sequence[int],
         times: Iterable[int],
-        xs: tuple[float, ...],
-        ys: tuple[float, ...],
-        keys: tuple[int, ...],
-    ) -> list[F_co]:
+        xs: Sequence[float],
+        ys: Sequence[float],
+        keys: Sequence[int],
+    ) -> tuple[F_co, ...]:
+        """The typed frames, skip frames left out (``times`` counts their deltas)."""
         frame_type, key_type, keys_in_x = _KINDS[self.mode]
-        # Few distinct key states occur, so build each flag once and look the rest up in C.
+        # Few distinct key states occur (an IntFlag call costs ~1 us): build each flag once.
         if keys_in_x:
-            flags = {x: key_type(int(x) if x >= 0 else 0) for x in set(xs)}
-            typed = map(flags.__getitem__, xs)
+            mania: _Table[float, Any] = _Table(lambda x: key_type(int(x) if x >= 0 else 0))
+            typed = map(mania.__getitem__, xs)
         else:
-            flags = {z: key_type(z if z >= 0 else 0) for z in set(keys)}
+            flags: _Table[int, Any] = _Table(lambda z: key_type(z if z >= 0 else 0))
             typed = map(flags.__getitem__, keys)
         rows = zip(deltas, times, xs, ys, typed, strict=True)
         # tuple.__new__ straight from C: half the cost of NamedTuple._make per frame.
-        return list(map(tuple.__new__, repeat(frame_type), rows))
+        built: tuple[F_co, ...] = tuple(map(tuple.__new__, repeat(frame_type), rows))
+        skips = _skip_indexes(xs, ys)
+        if not skips:
+            return built
+        # Skip frames are among the first two, so only those are filtered (no per-frame loop).
+        return tuple(frame for i, frame in enumerate(built[:2]) if i not in skips) + built[2:]
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -357,27 +360,48 @@ def _parse_columns(text: bytes, trailing_comma: bool) -> _Columns:
     return deltas, xs, ys, keys
 
 
-def _parse_column(values: list[bytes], parse: Callable[[bytes], _N]) -> list[_N] | None:
+class _Table(dict[_K, _V]):
+    """A dict that fills itself: a missing key is converted once, stored and returned.
+
+    ``map(table.__getitem__, values)`` then runs in C, calling Python only once per distinct
+    value (``dict.__missing__``).
+    """
+
+    __slots__ = ("_convert",)
+
+    def __init__(self, convert: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._convert(key)
+        return value
+
+
+def _parse_column(
+    values: list[bytes], parse: Callable[[bytes], _N], repeats: float
+) -> list[_N] | None:
     """``values`` parsed by ``parse``, or ``None`` if one does not parse.
 
     Replays repeat their numbers (the cursor rests, deltas are mostly 16 or 17, a handful of key
     states): in the corpus a column holds 0.1% to 22% distinct texts. Parsing each distinct text
-    once and looking the rest up in a dict (both C loops) is 1.2-3x faster than ``map(float,
-    ...)``. A strided sample decides, so columns of mostly distinct values (random
-    coordinates) keep the plain ``map`` and pay only for the sample's set.
+    once through a :class:`_Table` costs a dict lookup per value (~25 ns) and ~0.4 us per
+    distinct one, against ~170 ns per ``float`` and ~60 ns per ``int``; on corpus replays
+    that is 2-4x faster than ``map(float, ...)``. A strided sample decides: a column whose
+    sample has fewer than ``repeats`` distinct values per value uses the table, one of mostly
+    distinct values (random coordinates) keeps the plain ``map`` and pays only for the sample.
     """
     sample = values[::_SAMPLE_STRIDE]
     try:
-        if len(set(sample)) < len(sample) * _REPEATS_THRESHOLD:
-            table = {value: parse(value) for value in set(values)}
-            return list(map(table.__getitem__, values))
+        if len(set(sample)) < len(sample) * repeats:
+            return list(map(_Table(parse).__getitem__, values))
         return list(map(parse, values))
     except (ValueError, OverflowError):
         return None
 
 
 def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> tuple[int, ...]:
-    parsed = _parse_column(values, int)
+    parsed = _parse_column(values, int, _INT_REPEATS)
     if parsed is not None:
         return tuple(parsed)
     column = []
@@ -401,7 +425,7 @@ def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> tuple[i
 
 
 def _float_column(values: list[bytes], name: str) -> tuple[float, ...]:
-    parsed = _parse_column(values, float)
+    parsed = _parse_column(values, float, _FLOAT_REPEATS)
     if parsed is not None:
         return tuple(parsed)
     for index, value in enumerate(values):
@@ -430,7 +454,7 @@ def _without_seed(columns: _Columns) -> _Columns:
     )
 
 
-def _skip_indexes(xs: tuple[float, ...], ys: tuple[float, ...]) -> list[int]:
+def _skip_indexes(xs: Sequence[float], ys: Sequence[float]) -> list[int]:
     # lazer: "at the start of the replay, stable places two replay frames, at time 0 and
     # SkipBoundary - 1 ... both frames use a position of (256, -500)"; it checks indexes 0 and 1.
     return [i for i in range(min(2, len(xs))) if (xs[i], ys[i]) == SKIP_POSITION]
