@@ -94,6 +94,7 @@ def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _holds_model(hint: Any) -> bool:
-    if isinstance(hint, type):
+    # On Python 3.10 a parametrised generic (tuple[X, ...]) passes isinstance(..., type).
+    if isinstance(hint, type) and typing.get_origin(hint) is None:
         return issubclass(hint, BaseModel)
     return any(_holds_model(arg) for arg in typing.get_args(hint))

@@ -349,7 +349,7 @@ def test_cancellation_mid_flight(flavour: Flavour, osu_emulator):
             else:
                 import asyncio
 
-                with pytest.raises(TimeoutError):
+                with pytest.raises(asyncio.TimeoutError):  # not TimeoutError before 3.11
                     await asyncio.wait_for(api.get_user(known.user_id), 0.2)
             pool = api._http._transport._inner._pool
             assert all(c.is_idle() or c.is_closed() for c in pool.connections)

@@ -474,7 +474,7 @@ class TestCancellation:
                 else:
                     import asyncio
 
-                    with pytest.raises(TimeoutError):
+                    with pytest.raises(asyncio.TimeoutError):  # not TimeoutError before 3.11
                         await asyncio.wait_for(api.get_user(2), 1)
                 return await api.get_user(2)
 

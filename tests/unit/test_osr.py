@@ -79,7 +79,8 @@ EXPECTED_KEYS = {
     "frame_at(414).keys": lambda osr: [
         flag.name
         for flag in ManiaKeys
-        if flag in next(f for f in osr.frames() if f.time == 414).keys
+        if flag.value  # Python 3.10 iterates the zero member too
+        and flag in next(f for f in osr.frames() if f.time == 414).keys
     ],
 }
 
