@@ -195,9 +195,8 @@ _NOTES: dict[str, list[str]] = {
         "",
         "Raw httpx: `client.get` + `json.loads`. Flavours: `api.get_user` (limiter, retry flow,",
         "key added innermost, `User` model). The emulator runs in a child process on loopback.",
-        "Concurrency is capped at 4 connections: the emulator's server keeps socketserver's",
-        "default listen backlog of 5, and 16 simultaneous connects overflow it and wait out a",
-        "1 s SYN retry, which would measure the server, not the clients.",
+        "Concurrency is capped at 4 connections, on both sides: the emulator is one process on",
+        "the same 2 cores, and more connections would measure its threads, not the clients.",
     ],
     "5": [
         "",
