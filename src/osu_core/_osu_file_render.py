@@ -152,8 +152,6 @@ def _letter(curve: CurveType, degree: int | None) -> str:
 def _hit_object(o: HitObject) -> str:
     combo = (4 if o.new_combo else 0) | ((o.combo_skip & 7) << 4)
     head = f"{_n(o.x)},{_n(o.y)},{_n(o.time)}"
-    if o.__class__ is HitCircle:
-        return f"{head},{1 | combo},{int(o.hitsound)},{_sample(o.sample)}"
     if isinstance(o, HitCircle):
         return f"{head},{1 | combo},{int(o.hitsound)},{_sample(o.sample)}"
     if isinstance(o, Spinner):

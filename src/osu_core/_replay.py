@@ -340,7 +340,10 @@ def _locate_bad_frame(text: bytes) -> CorruptReplayError:
         return CorruptReplayError(
             f"malformed replay frame {index} ({reason}): {frame[:40]!r}", offset=index
         )
-    return CorruptReplayError("malformed replay frame stream", offset=len(frames))  # unreachable
+    # Defensive: the caller found a bad frame, so the loop above names it.
+    return CorruptReplayError(  # pragma: no cover
+        "malformed replay frame stream", offset=len(frames)
+    )
 
 
 def _parse_columns(text: bytes, trailing_comma: bool) -> _Columns:
