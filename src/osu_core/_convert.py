@@ -59,7 +59,9 @@ RENAMES: Mapping[str, Mapping[str, str]] = {"MultiplayerScore": {"passed": "pass
 MEMOISED: Mapping[str, frozenset[str]] = {
     "Beatmap": frozenset(
         {"bpm", "diff_size", "diff_overall", "diff_approach", "diff_drain", "hit_length",
-         "total_length"}
+         "total_length", "count_spinner",
+         # set-level values, shared by every difficulty of a set:
+         "beatmapset_id", "creator_id", "favourite_count", "rating"}
     ),
 }  # fmt: skip
 _MEMO_LIMIT = 4096
