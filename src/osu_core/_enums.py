@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import enum
 
+from ._errors import InvalidArgument
+
 __all__ = [
     "BeatmapApprovedState",
     "BeatmapGenre",
@@ -55,6 +57,27 @@ class GameMode(_OpenIntEnum):
     Taiko = 1
     Catch = 2  # osu!catch, formerly Catch the Beat (CtB)
     Mania = 3
+
+    @classmethod
+    def coerce(cls, value: GameMode | int | str) -> GameMode:
+        """The mode users mean: a ``GameMode``, ``0``-``3``, or a name (``"taiko"``, ``"ctb"``,
+        ``"std"``..., any case; digits too).
+
+        Raises:
+            InvalidArgument: naming what is allowed.
+        """
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key in MODE_NAMES:
+                return MODE_NAMES[key]
+            if key.isdigit():
+                value = int(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3:
+            return cls(int(value))
+        raise InvalidArgument(
+            f"mode: must be a GameMode, 0-3 or one of {sorted(MODE_NAMES)}, got {value!r}",
+            parameter="mode",
+        )
 
 
 class BeatmapApprovedState(_OpenIntEnum):
@@ -145,3 +168,17 @@ class TeamType(_OpenIntEnum):
     tag_co_op = 1
     team_vs = 2
     tag_team_vs = 3
+
+
+#: Names users give modes (the website's, the game's and the community's), for
+#: :meth:`GameMode.coerce`.
+MODE_NAMES: dict[str, GameMode] = {
+    "osu": GameMode.Osu,
+    "std": GameMode.Osu,
+    "standard": GameMode.Osu,
+    "taiko": GameMode.Taiko,
+    "catch": GameMode.Catch,
+    "ctb": GameMode.Catch,
+    "fruits": GameMode.Catch,
+    "mania": GameMode.Mania,
+}

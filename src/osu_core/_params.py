@@ -34,16 +34,6 @@ UserLike = int | str
 ModeLike = GameMode | int | str
 ModsLike = GameModifiers | int | str
 
-_MODE_NAMES = {
-    "osu": GameMode.Osu,
-    "std": GameMode.Osu,
-    "standard": GameMode.Osu,
-    "taiko": GameMode.Taiko,
-    "catch": GameMode.Catch,
-    "ctb": GameMode.Catch,
-    "fruits": GameMode.Catch,
-    "mania": GameMode.Mania,
-}
 _MD5 = re.compile(r"[0-9a-fA-F]{32}")
 
 
@@ -75,18 +65,10 @@ def user(value: Any, type_str: str | None, parameter: str = "user") -> tuple[str
 
 def mode(value: Any, parameter: str = "mode") -> str:
     """The mode as ``"0"`` to ``"3"``, from a GameMode, an int or a name (``"taiko"``)."""
-    if isinstance(value, str):
-        key = value.strip().lower()
-        if key in _MODE_NAMES:
-            return str(int(_MODE_NAMES[key]))
-        if key.isdigit():
-            value = int(key)
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3:
-        return str(int(value))
-    raise _bad(
-        parameter,
-        f"must be a GameMode, 0-3 or one of {sorted(_MODE_NAMES)}, got {value!r}",
-    )
+    try:
+        return str(int(GameMode.coerce(value)))
+    except InvalidArgument as exc:
+        raise _bad(parameter, exc.message.removeprefix("mode: ")) from None
 
 
 def mods(value: Any, parameter: str = "mods") -> str:

@@ -153,3 +153,25 @@ class TestEnums:
     def test_non_ints_still_rejected(self, value):
         with pytest.raises(ValueError):
             GameMode(value)
+
+
+class TestModeCoerce:
+    @pytest.mark.parametrize(
+        ("value", "mode"),
+        [
+            (GameMode.Mania, GameMode.Mania),
+            (2, GameMode.Catch),
+            (" 1 ", GameMode.Taiko),
+            ("CtB", GameMode.Catch),
+            ("std", GameMode.Osu),
+            ("fruits", GameMode.Catch),
+        ],
+    )
+    def test_what_users_write(self, value, mode):
+        assert GameMode.coerce(value) is mode
+
+    @pytest.mark.parametrize("value", [4, -1, True, "", "osu!", 1.0, None])
+    def test_rejects(self, value):
+        with pytest.raises(InvalidArgument, match="mode: must be") as info:
+            GameMode.coerce(value)
+        assert info.value.parameter == "mode"

@@ -35,19 +35,6 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Mode names the tool accepts, as the core does (``reference/api-v1.md`` §0 numbers them).
-_MODE_NAMES: dict[str, GameMode] = {
-    "osu": GameMode.Osu,
-    "std": GameMode.Osu,
-    "standard": GameMode.Osu,
-    "taiko": GameMode.Taiko,
-    "catch": GameMode.Catch,
-    "ctb": GameMode.Catch,
-    "fruits": GameMode.Catch,
-    "mania": GameMode.Mania,
-}
-
-
 #: Stands in for the key when none is needed; never sent (keyless paths get no ``k``).
 _UNUSED_KEY = "-"
 
@@ -94,16 +81,12 @@ class ModeType(click.ParamType):  # type: ignore[type-arg]  # generic from click
     name = "mode"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, GameMode):
-            return value
-        text = str(value).strip().lower()
-        if text in _MODE_NAMES:
-            return _MODE_NAMES[text]
-        if text in ("0", "1", "2", "3"):
-            return GameMode(int(text))
-        return self.fail(
-            f"{value!r} is not a mode: use osu, taiko, catch, mania or 0-3", param, ctx
-        )
+        try:
+            return GameMode.coerce(value)
+        except InvalidArgument:
+            return self.fail(
+                f"{value!r} is not a mode: use osu, taiko, catch, mania or 0-3", param, ctx
+            )
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         return "[osu|taiko|catch|mania|0-3]"
