@@ -40,7 +40,7 @@ from osu_core import (
     render_osu_file,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "osu"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "osu"
 
 
 def generated_map(objects: int, seed: int) -> str:

@@ -33,7 +33,7 @@ from osu_core import (
     parse_osr,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "osr"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "osr"
 
 
 def generated_stream(frames: int, seed: int) -> bytes:

@@ -33,7 +33,7 @@ from harness import FLOOR, LIMIT, OURS, PEER, Row, Target, interleave
 
 __all__ = ["case_beatmaps", "case_memory", "case_osu_files", "case_replays"]
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 
 
 def _optional(name: str) -> Any:

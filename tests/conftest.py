@@ -25,12 +25,12 @@ settings.register_profile(
 settings.register_profile("fast", max_examples=20, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-#: The shared corpus, beside the project root (read-only; never copied into the package).
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: The corpus of real files and responses, inside the repository (see its MANIFEST.md).
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+    if not (CORPUS / "expected.json").is_file():
+        pytest.fail(f"the test corpus is missing at {CORPUS} (it ships with the tests)")
     return CORPUS

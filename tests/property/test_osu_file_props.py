@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from osu_core import OsuFile, ParseError, parse_osu_file, render_osu_file
 from osu_core.strategies import osu_files
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 OSU_FILES = sorted((CORPUS / "osu").glob("*.osu"))
 
 

@@ -33,7 +33,7 @@ from osu_core import (
 
 from ._flavours import KEY, Flavour, clock_of, each_async_flavour, each_flavour
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "api"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "api"
 USER_BODY = (CORPUS / "get_user-1.json").read_bytes()
 USER_ID = json.loads(USER_BODY)[0]["user_id"]
 NO_RETRY = RetryPolicy(max_attempts=1)

@@ -1,4 +1,4 @@
-"""Every API body of the shared corpus, parsed through the public calls, field by field."""
+"""Every API body of the test corpus (tests/corpus), parsed through the public calls, field by field."""
 
 from __future__ import annotations
 

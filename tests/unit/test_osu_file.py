@@ -1,4 +1,4 @@
-"""The .osu parser, model helpers, renderer and BeatmapFile against the shared corpus.
+"""The .osu parser, model helpers, renderer and BeatmapFile against the test corpus.
 
 Every ``expected`` value that expected.json records for an .osu file is asserted through the
 ``CHECKS`` table below; a key missing from the table fails the test, so none is skipped
@@ -43,7 +43,7 @@ from osu_core import (
 from osu_core import _osu_file_objects as parser
 from osu_core import _osu_file_parse as parser_parse
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 OSU_FILES = sorted((CORPUS / "osu").glob("*.osu"))
 
 
