@@ -17,6 +17,7 @@ from ._base import (
     bind_client,
 )
 from ._beatmap_file import BeatmapFile
+from ._body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_SIZE, BodyDecoder
 from ._collections import (
     BaseCollection,
     BeatmapCollection,
@@ -60,11 +61,14 @@ from ._errors import (
     OsuError,
     ParseError,
     RateLimitError,
+    ReplayTooLargeError,
     ReplayUnavailable,
     RequestTimeoutError,
     ResponseError,
+    ResponseTooLargeError,
     RouteNotFound,
     TransportError,
+    TransportFailure,
     UnreferencedApi,
     WrongApiKey,
 )
@@ -269,6 +273,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ACCEPT_ENCODING",
     "Background",
     "BaseCollection",
     "BaseModel",
@@ -278,6 +283,7 @@ __all__ = [
     "BeatmapFile",
     "BeatmapGenre",
     "BeatmapsSincePager",
+    "BodyDecoder",
     "Break",
     "Call",
     "CatchFrame",
@@ -289,6 +295,7 @@ __all__ = [
     "CurvePoint",
     "CurveType",
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_RATE_LIMITS",
     "Difficulty",
     "EdgeSet",
@@ -333,12 +340,14 @@ __all__ = [
     "ReplayAvailability",
     "ReplayFrame",
     "ReplayFrames",
+    "ReplayTooLargeError",
     "ReplayUnavailable",
     "Reply",
     "Request",
     "RequestTimeoutError",
     "Response",
     "ResponseError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "RouteNotFound",
     "SECRET_PARAMS",
@@ -356,6 +365,7 @@ __all__ = [
     "TeamType",
     "TimingPoint",
     "TransportError",
+    "TransportFailure",
     "UnknownSection",
     "UnreferencedApi",
     "User",

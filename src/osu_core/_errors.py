@@ -13,11 +13,13 @@ new classes take an ``Error`` suffix)::
     │   ├── ReplayUnavailable            "Replay not available." / "Replay retrieval failed."
     │   └── RateLimitError (retry_after) 429, or "Requesting too fast! ..."
     ├── ResponseError                    the body is not JSON, or not the expected shape
+    │   └── ResponseTooLargeError (limit) the body is over the client's size limit
     ├── ParseError (line, section, offset) .osu files, replay streams and .osr files
     │   └── CorruptReplayError           bad base64, bad LZMA, malformed frames
+    │       └── ReplayTooLargeError (limit) decompresses past a limit no real replay reaches
     ├── UnreferencedApi                  a model shorthand used on a model bound to no client
-    └── TransportError                   transports only; the httpx error is chained
-        └── RequestTimeoutError
+    └── TransportError (kind)            transports only; a key-free copy of the httpx error
+        └── RequestTimeoutError           is chained
 
 Messages name what was wrong (the parameter, the field and row, the line); none ever holds the
 API key or a URL that carries it. Errors carry their data as attributes (as h11's
@@ -26,6 +28,8 @@ API key or a URL that carries it. Errors carry their data as attributes (as h11'
 
 from __future__ import annotations
 
+import enum
+
 __all__ = [
     "CorruptReplayError",
     "HTTPError",
@@ -33,11 +37,14 @@ __all__ = [
     "OsuError",
     "ParseError",
     "RateLimitError",
+    "ReplayTooLargeError",
     "ReplayUnavailable",
     "RequestTimeoutError",
     "ResponseError",
+    "ResponseTooLargeError",
     "RouteNotFound",
     "TransportError",
+    "TransportFailure",
     "UnreferencedApi",
     "WrongApiKey",
 ]
@@ -144,6 +151,21 @@ class ResponseError(OsuError):
         self.path = path
 
 
+class ResponseTooLargeError(ResponseError):
+    """The response body is larger than the client's limit, so it was not read to the end.
+
+    The limit keeps memory bounded whatever a server sends; raise it per client
+    (``max_response_size=``) if a real answer ever needs more.
+
+    Attributes:
+        limit: The limit, in bytes, that the body exceeded.
+    """
+
+    def __init__(self, message: str, *, limit: int, endpoint: str | None = None) -> None:
+        super().__init__(message, endpoint=endpoint)
+        self.limit = limit
+
+
 class ParseError(OsuError):
     """A ``.osu`` file, a replay stream or an ``.osr`` file could not be parsed.
 
@@ -183,17 +205,69 @@ class CorruptReplayError(ParseError):
     """
 
 
+class ReplayTooLargeError(CorruptReplayError):
+    """A replay (or an ``.osr`` part) decompresses to more bytes or frames than any real one has.
+
+    Raised instead of spending unbounded memory and time on a decompression bomb.
+
+    Attributes:
+        limit: The limit that was exceeded (bytes or frames, as the message says).
+    """
+
+    def __init__(self, message: str, *, limit: int, offset: int | None = None) -> None:
+        super().__init__(message, offset=offset)
+        self.limit = limit
+
+
 class UnreferencedApi(OsuError):
     """A model shorthand (e.g. ``Beatmap.get_beatmapset()``) was called on a model that no
     client returned, so there is no client to send the request with."""
 
 
+class TransportFailure(enum.Enum):
+    """What kind of transport failure a :class:`TransportError` was.
+
+    The retry policy decides from it (``osu_core.is_retryable``): a refused connection or a name
+    that does not resolve will most likely fail the same way on the next attempt; a timeout or a
+    connection lost half-way may well not.
+    """
+
+    #: The host's name did not resolve (DNS).
+    NAME_RESOLUTION = "name resolution"
+    #: No connection could be made: refused, unreachable, TLS handshake failed.
+    CONNECT = "connect"
+    #: A connect, read, write or pool timeout, or the attempt's whole time budget ran out.
+    TIMEOUT = "timeout"
+    #: The connection was reset or closed before the answer was complete.
+    CONNECTION_LOST = "connection lost"
+    #: The server's bytes were not valid HTTP (a malformed status line, bad framing...).
+    PROTOCOL = "protocol"
+    #: Anything else (an invalid URL, an unsupported protocol...).
+    OTHER = "other"
+
+
 class TransportError(OsuError):
     """Sending the request failed (connection refused or reset, protocol error, ...).
 
-    Raised by the transports only; the underlying httpx exception is chained as ``__cause__``.
+    Raised by the transports only. A copy of the underlying httpx exception is chained as
+    ``__cause__``, rebuilt without the key (its message and its ``request`` URL are redacted), and
+    nothing else is chained: the original, whose request carries the key, is not reachable.
+
+    Attributes:
+        kind: What kind of failure it was (a :class:`TransportFailure`).
     """
+
+    default_kind = TransportFailure.OTHER
+
+    def __init__(self, message: str, *, kind: TransportFailure | None = None) -> None:
+        super().__init__(message)
+        self.kind = self.default_kind if kind is None else kind
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(message={self.message!r}, kind={self.kind!r})"
 
 
 class RequestTimeoutError(TransportError):
-    """The request timed out (connect, read, write or pool timeout)."""
+    """The request timed out (connect, read, write or pool timeout, or the whole attempt)."""
+
+    default_kind = TransportFailure.TIMEOUT

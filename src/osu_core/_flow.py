@@ -37,7 +37,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._errors import OsuError, RateLimitError, TransportError
+from ._errors import OsuError, RateLimitError
 from ._http import DEFAULT_BASE_URL, Call, PreparedRequest, Response, prepare
 from ._ratelimit import RateLimiter
 from ._retry import NO_RETRY, RetryPolicy
@@ -89,12 +89,14 @@ class Reply:
     Attributes:
         now: The time on the driver's monotonic clock, in seconds.
         response: After a :class:`Send` that got an answer: the response.
-        error: After a :class:`Send` that failed in transport: the library error for it.
+        error: After a :class:`Send` that failed: the library error for it (a
+            :class:`~osu_core.TransportError`, or a :class:`~osu_core.ResponseTooLargeError`
+            when the body was cut off at the client's limit).
     """
 
     now: float
     response: Response | None = None
-    error: TransportError | None = None
+    error: OsuError | None = None
 
 
 Action = Send | Sleep
@@ -129,6 +131,7 @@ def call_flow(
     """
     prepared = prepare(call.request, base_url=base_url, api_key=api_key)
     attempt = 1
+    started: float | None = None  # when the first attempt left: the retry budget's start
     while True:
         if limiter is not None:
             # Wait for the booked slot, then for the real departure to be admitted.
@@ -139,6 +142,8 @@ def call_flow(
                 wait = limiter.admit(call.request, now)
                 if wait == 0:
                     break
+        if started is None:
+            started = now
         reply = yield Send(request=prepared, attempt=attempt)
         now = reply.now
         try:
@@ -148,10 +153,12 @@ def call_flow(
                 raise TypeError("a Send must be answered with a response or an error")
             return call.parse(reply.response)
         except OsuError as error:
-            backoff = retry.delay(attempt, error)
+            backoff = retry.delay(attempt, error, elapsed=now - started)
             if backoff is None:
                 raise
             if limiter is not None and isinstance(error, RateLimitError):
+                # Only a wait the policy accepted pauses the client's other calls: a
+                # Retry-After past the budget is raised instead, and pauses nothing.
                 limiter.pause(call.request, now + backoff)
             failure = error
         attempt += 1

@@ -21,11 +21,13 @@ from osu_core import (
     Send,
     Sleep,
     TransportError,
+    TransportFailure,
     WrongApiKey,
     call_flow,
 )
 
 KEY = "s3cr3t-key-0123456789"
+LOST = TransportFailure.CONNECTION_LOST
 
 
 def parse(response: Response) -> object:
@@ -82,7 +84,7 @@ class TestCallFlow:
         assert isinstance(actions[1], Send)
 
     def test_retries_transport_errors_then_succeeds(self):
-        error = TransportError("reset")
+        error = TransportError("reset", kind=TransportFailure.CONNECTION_LOST)
         policy = RetryPolicy(jitter=0.0, backoff=1.0)
         flow = call_flow(CALL, now=0.0, retry=policy)
         actions, result = run(
@@ -102,13 +104,13 @@ class TestCallFlow:
         assert actions[4].attempt == 3
 
     def test_gives_up_with_the_last_error(self):
-        error = TransportError("reset")
+        error = TransportError("reset", kind=TransportFailure.CONNECTION_LOST)
         flow = call_flow(CALL, now=0.0, retry=RetryPolicy(max_attempts=2, jitter=0.0))
         next(flow)
         flow.send(Reply(now=0.0, error=error))
         flow.send(Reply(now=1.0))
         with pytest.raises(TransportError) as info:
-            flow.send(Reply(now=1.0, error=TransportError("again")))
+            flow.send(Reply(now=1.0, error=TransportError("again", kind=LOST)))
         assert str(info.value) == "again"
 
     def test_other_errors_are_raised_at_once(self):
@@ -136,6 +138,34 @@ class TestCallFlow:
         # this one, woken at 5.0, finds its slot taken by the other and waits one interval
         after = flow.send(Reply(now=5.0))
         assert after == Sleep(seconds=pytest.approx(0.01), reason="rate limit", attempt=2)
+
+    def test_a_retry_after_past_the_budget_is_raised_and_pauses_no_one(self):
+        limiter = RateLimiter(RateLimits(default=RateLimit(100, 1.0), endpoints={}, headroom=0))
+        flow = call_flow(CALL, now=0.0, limiter=limiter, retry=RetryPolicy(budget=60.0))
+        next(flow)
+        refused = Response(status_code=429, headers={"Retry-After": "119"})
+        with pytest.raises(RateLimitError) as info:
+            flow.send(Reply(now=0.0, response=refused))
+        assert info.value.retry_after == 119.0
+        assert limiter.reserve(CALL.request, 0.0) < 1.0  # the client's other calls go on
+
+    def test_the_budget_counts_from_the_first_attempt_not_the_rate_limit_wait(self):
+        limiter = RateLimiter(RateLimits(default=RateLimit(1, 100.0), endpoints={}, headroom=0))
+        limiter.reserve(CALL.request, 0.0)  # the only slot of the next 100 s is taken
+        policy = RetryPolicy(jitter=0.0, backoff=5.0, budget=10.0)
+        flow = call_flow(CALL, now=0.0, limiter=limiter, retry=policy)
+        wait = next(flow)
+        assert wait.reason == "rate limit"
+        assert wait.seconds == pytest.approx(100.0)
+        send = flow.send(Reply(now=100.0))
+        assert isinstance(send, Send)
+        backoff = flow.send(Reply(now=101.0, error=TransportError("reset", kind=LOST)))
+        assert backoff == Sleep(seconds=5.0, reason="retry", attempt=2, error=backoff.error)
+        limits = RateLimits(default=RateLimit(1000, 1.0), endpoints={}, headroom=0)
+        flow = call_flow(CALL, now=0.0, limiter=RateLimiter(limits), retry=policy)
+        next(flow)
+        with pytest.raises(TransportError):  # 7 s in, a 5 s wait would end past 10 s
+            flow.send(Reply(now=7.0, error=TransportError("reset", kind=LOST)))
 
     def test_a_send_needs_an_answer(self):
         flow = call_flow(CALL, now=0.0)
