@@ -1,11 +1,12 @@
-"""Generate ``src/osu_transports/_sync.py`` from ``_async.py``, or check that it is up to date.
+"""Generate the sync modules of ``src/osu_transports`` from their async sources, or check them.
 
-Usage: ``python scripts/unasync.py`` writes the file; ``python scripts/unasync.py --check``
-exits with status 1 (and a diff) if the file on disk differs from what would be written.
+Usage: ``python scripts/unasync.py`` writes the files; ``python scripts/unasync.py --check``
+exits with status 1 (and a diff) if a file on disk differs from what would be written.
 
-The async client is the only source: the sync twin is the same code with the async words
-taken out, as httpcore does with its own ``scripts/unasync.py``. The substitutions are whole
-words or exact phrases, applied in order; the module docstring is replaced.
+The async modules are the only source (``_async.py`` gives ``_sync.py``, ``_async_wire.py``
+gives ``_sync_wire.py``): each sync twin is the same code with the async words taken out, as
+httpcore does with its own ``scripts/unasync.py``. The substitutions are whole words or exact
+phrases, applied in order; the module docstring is replaced.
 """
 
 from __future__ import annotations
@@ -18,20 +19,35 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "src" / "osu_transports" / "_async.py"
-TARGET = ROOT / "src" / "osu_transports" / "_sync.py"
+PACKAGE = ROOT / "src" / "osu_transports"
 
-HEADER = '''"""The sync client: GENERATED from ``_async.py`` by ``scripts/unasync.py``; do not edit.
+HEADER = '''"""The sync {what}: GENERATED from ``{source}`` by ``scripts/unasync.py``; do not edit.
 
-The same code as the async client with the async words taken out (``async def`` becomes
+The same code as the async one with the async words taken out (``async def`` becomes
 ``def``, ``await`` disappears, ``httpx.AsyncClient`` becomes ``httpx.Client``). Edit
-``_async.py`` and run ``python scripts/unasync.py``; a test fails when the two disagree.
+``{source}`` and run ``python scripts/unasync.py``; a test fails when the two disagree.
 """
 '''
+
+#: (async source, sync target, what the module is), under ``src/osu_transports``.
+PAIRS = [
+    ("_async.py", "_sync.py", "client"),
+    ("_async_wire.py", "_sync_wire.py", "transport"),
+]
 
 SUBSTITUTIONS = [
     (r"\bAsyncOsuApi\b", "SyncOsuApi"),
     (r"\b_AsyncKeyTransport\b", "_SyncKeyTransport"),
+    (r"\bAsyncWire", "SyncWire"),
+    (r"\b_AsyncBody\b", "_SyncBody"),
+    (r"\b_async_wire\b", "_sync_wire"),
+    (r"\bhttpcore\.AsyncNetworkStream\b", "httpcore.NetworkStream"),
+    (r"\bhttpcore\.AsyncNetworkBackend\b", "httpcore.NetworkBackend"),
+    (r"\bhttpcore\.AsyncConnectionPool\b", "httpcore.ConnectionPool"),
+    (r"\bhttpx\.AsyncByteStream\b", "httpx.SyncByteStream"),
+    (r"\b__aiter__\b", "__iter__"),
+    (r"\baiter_raw\b", "iter_raw"),
+    (r"\bhttpcore\.AnyIOBackend\(\)", "httpcore.SyncBackend()"),
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),
     (r"\bhttpx\.AsyncHTTPTransport\b", "httpx.HTTPTransport"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
@@ -58,14 +74,24 @@ def ruff() -> str:
     return found
 
 
-def unasync(text: str) -> str:
+def unasync(text: str, source: str = "_async.py", what: str = "client") -> str:
     """The sync twin of the async module ``text``, formatted as ``ruff format`` would."""
     body = text.split('"""', 2)[2].lstrip("\n")
     for pattern, replacement in SUBSTITUTIONS:
         body = re.sub(pattern, replacement, body)
+    header = HEADER.format(what=what, source=source)
+    name = str(PACKAGE / "_sync.py")
+    sorted_imports = subprocess.run(  # noqa: S603 - our own ruff, fixed arguments
+        [ruff(), "check", "--select", "I", "--fix", "--quiet", "--stdin-filename", name, "-"],
+        input=header + "\n" + body,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     formatted = subprocess.run(  # noqa: S603 - our own ruff, fixed arguments
-        [ruff(), "format", "--stdin-filename", str(TARGET), "-"],
-        input=HEADER + "\n" + body,
+        [ruff(), "format", "--stdin-filename", name, "-"],
+        input=sorted_imports.stdout,
         capture_output=True,
         text=True,
         check=True,
@@ -75,23 +101,26 @@ def unasync(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Write or check the generated file; return the exit status."""
-    wanted = unasync(SOURCE.read_text(encoding="utf-8"))
-    if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current == wanted:
-            return 0
-        diff = difflib.unified_diff(
-            current.splitlines(keepends=True),
-            wanted.splitlines(keepends=True),
-            str(TARGET),
-            "generated",
-        )
-        sys.stdout.writelines(diff)
-        sys.stdout.write(f"{TARGET} is out of date: run python scripts/unasync.py\n")
-        return 1
-    TARGET.write_text(wanted, encoding="utf-8")
-    return 0
+    """Write or check the generated files; return the exit status."""
+    status = 0
+    for source, target, what in PAIRS:
+        wanted = unasync((PACKAGE / source).read_text(encoding="utf-8"), source, what)
+        path = PACKAGE / target
+        if "--check" not in argv:
+            path.write_text(wanted, encoding="utf-8")
+            continue
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != wanted:
+            diff = difflib.unified_diff(
+                current.splitlines(keepends=True),
+                wanted.splitlines(keepends=True),
+                str(path),
+                "generated",
+            )
+            sys.stdout.writelines(diff)
+            sys.stdout.write(f"{path} is out of date: run python scripts/unasync.py\n")
+            status = 1
+    return status
 
 
 if __name__ == "__main__":

@@ -6,14 +6,20 @@ and ``_request`` abstract). ``scripts/unasync.py`` turns this file into ``_sync.
 ``scripts/unasync.py`` does the same), and a test checks the two agree: edit this one only.
 
 Async manners (trio's, kept under asyncio too): no background tasks; no ``timeout=``
-parameters (use ``trio.fail_after`` or ``asyncio.timeout``); cancellation is never caught, and
-httpx closes a connection whose request was cancelled, so the client stays usable.
+parameters on the methods (use ``trio.fail_after`` or ``asyncio.timeout``, which bound the
+whole call, retries included); cancellation is never caught, and httpx closes a connection
+whose request was cancelled, so the client stays usable.
+
+Each attempt is bounded in time (the client's ``timeout``: connect, send and the whole body,
+however slowly a server drips it) and in memory (``max_response_size``: the body is streamed
+into the core's ``BodyDecoder``, which stops at the limit, gzip bombs included).
 """
 
 from __future__ import annotations
 
 import abc
 import datetime as dt
+import time
 from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -24,31 +30,37 @@ import httpx
 import osu_core as core
 from osu_core import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
     Call,
     GameMode,
     GameModifiers,
+    OsuError,
     RateLimits,
     ReplayUnavailable,
     Reply,
+    Response,
     RetryPolicy,
     Send,
     Sleep,
-    TransportError,
     bind_client,
     call_flow,
 )
 
 from ._client import (
+    DEADLINE,
     DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     KEY_EXTENSION,
     BaseOsuApi,
-    map_httpx_errors,
-    to_response,
+    check_timeout,
+    deadline_after,
+    transport_error,
 )
 
 if TYPE_CHECKING:
+    import httpcore
+
     from osu_core import (
         Beatmap,
         BeatmapCollection,
@@ -111,18 +123,23 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         base_url: Scheme and host of the server; mirrors and private servers serve the same v1
             paths.
         client: An httpx client to send with. It is used as given (its timeouts, proxies and
-            limits apply) and never closed by this object.
+            limits apply; the longest of its timeouts bounds each attempt between the chunks
+            of a body) and never closed by this object.
         transport: An httpx transport for the client we create (ignored with ``client``);
             handy for ``httpx.MockTransport``.
-        timeout: Socket timeouts for the client we create (ignored with ``client``);
-            ``None`` for none.
+        timeout: Timeouts of the client we create (ignored with ``client``), in seconds or
+            as an ``httpx.Timeout``: each connect, read and write, and each whole attempt
+            (connect, send, the full body), get at most the longest of them; ``None`` for none.
         rate_limits: Budgets to keep to (the wiki's by default); ``None`` turns proactive
             limiting off.
         retry: When and how long to retry (``RetryPolicy()`` by default); ``None`` turns
             retrying off.
+        max_response_size: The largest body read, in bytes (32 MiB by default); a larger one
+            fails with ``ResponseTooLargeError`` before it is read to the end.
 
     Raises:
         WrongApiKey: if no key is given and ``OSU_API_KEY`` is not set.
+        InvalidArgument: for a setting of the wrong type or out of range, naming it.
     """
 
     def __init__(
@@ -135,20 +152,38 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         rate_limits: RateLimits | None = DEFAULT_RATE_LIMITS,
         retry: RetryPolicy | None = DEFAULT_RETRY,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
+        if client is not None and not isinstance(client, httpx.AsyncClient):
+            raise core.InvalidArgument(
+                f"client: must be an httpx.AsyncClient, got {type(client).__name__}",
+                parameter="client",
+            )
+        checked = check_timeout(timeout) if client is None else client.timeout
         super().__init__(
             key,
             base_url=base_url,
+            timeout=checked,
             rate_limits=rate_limits,
             retry=retry,
+            max_response_size=max_response_size,
             owns_client=client is None,
         )
         if client is None:
-            inner = transport if transport is not None else httpx.AsyncHTTPTransport()
+            if transport is None:
+                from ._async_wire import AsyncWireTransport  # imports httpcore, as httpx does
+
+                transport = AsyncWireTransport(self._backend())
             client = httpx.AsyncClient(
-                transport=_AsyncKeyTransport(inner, self._key), timeout=timeout
+                transport=_AsyncKeyTransport(transport, self._key), timeout=checked
             )
         self._http = client
+
+    def _backend(self) -> httpcore.AsyncNetworkBackend:
+        """The network backend of the flavour's event loop, for the clients we create."""
+        import httpcore
+
+        return httpcore.AnyIOBackend()
 
     @abc.abstractmethod
     async def _sleep(self, seconds: float) -> None:
@@ -175,16 +210,39 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         await self.aclose()
 
     async def _send(self, send: Send) -> Reply:
-        request = self._build(self._http, send)
+        endpoint = send.request.endpoint
         self._log_send(send)
+        deadline = deadline_after(self._attempt_budget)
+        token = DEADLINE.set(deadline)
+        failure: OsuError | None = None
         try:
-            with map_httpx_errors(send.request.endpoint, self._key):
-                response = await self._http.send(request)
-        except TransportError as error:
-            self._log_failure(send, error)
-            return Reply(now=self._now(), error=error)
-        self._log_response(send, response)
-        return Reply(now=self._now(), response=to_response(response))
+            request = self._build(self._http, send)
+            response = await self._http.send(request, stream=True)
+            try:
+                body = self._decoder(endpoint, response)
+                if response.is_stream_consumed:  # made in memory (httpx.MockTransport)
+                    body.feed(response.content)
+                else:
+                    async for chunk in response.aiter_raw():
+                        body.feed(chunk)
+                        failure = self._overdue(endpoint, deadline, time.monotonic())
+                        if failure is not None:
+                            break
+                content = body.finish() if failure is None else b""
+            finally:
+                await response.aclose()
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            failure = transport_error(exc, endpoint, self._key)
+        except OsuError as exc:  # the body over the limit, or not decodable
+            failure = exc
+        finally:
+            DEADLINE.reset(token)
+        if failure is not None:
+            self._log_failure(send, failure)
+            return Reply(now=self._now(), error=failure)
+        self._log_response(send, response.status_code, len(content))
+        answer = Response(status_code=response.status_code, headers=response.headers, body=content)
+        return Reply(now=self._now(), response=answer)
 
     async def call(self, call: Call[T]) -> T:
         """Carry out any call built by ``osu_core``, with rate limiting and retries.

@@ -16,44 +16,55 @@ words and httpx's message with the key scrubbed out.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-from collections.abc import Iterator
+import re
+import socket
+import time
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from typing import Any, Final
-from urllib.parse import urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 import httpx
 
 from osu_core import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
+    BodyDecoder,
+    InvalidArgument,
+    OsuError,
     PreparedRequest,
     RateLimiter,
     RateLimits,
     RequestTimeoutError,
-    Response,
     RetryPolicy,
     Send,
     Sleep,
     TransportError,
+    TransportFailure,
     User,
     WrongApiKey,
     redact_url,
 )
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_RATE_LIMITS",
     "DEFAULT_RETRY",
     "DEFAULT_TIMEOUT",
     "KEY_ENV_VAR",
     "KEY_EXTENSION",
+    "DEADLINE",
     "BaseOsuApi",
+    "attempt_budget",
+    "check_timeout",
+    "deadline_after",
     "install_log_redaction",
-    "map_httpx_errors",
     "resolve_key",
     "scrub",
-    "to_response",
+    "transport_error",
     "with_query",
 ]
 
@@ -61,13 +72,37 @@ logger: Final = logging.getLogger("osu_transports")
 
 #: The environment variable read when no key is passed.
 KEY_ENV_VAR: Final = "OSU_API_KEY"
-#: Socket timeouts of the clients we create: 5 s to connect, 20 s for the rest (a
-#: ``get_beatmaps`` page of 500 rows can take a while to produce).
+#: Timeouts of the clients we create: 5 s to connect, 20 s for each other operation and for
+#: the whole attempt (a ``get_beatmaps`` page of 500 rows can take a while to produce).
 DEFAULT_TIMEOUT: Final = httpx.Timeout(20.0, connect=5.0)
+#: The longest timeout accepted, in seconds (an hour): longer is a mistake, and too long for
+#: some event loops' timers. ``None`` turns timeouts off.
+LONGEST_TIMEOUT: Final = 3600.0
 #: Up to 4 attempts, waiting about 0.5, 1 and 2 s between them.
 DEFAULT_RETRY: Final = RetryPolicy()
 #: The request extension that tells our transport to add the key (its value is only ``True``).
 KEY_EXTENSION: Final = "osu_transports.add_key"
+#: Every request asks for the content codings the core's ``BodyDecoder`` undoes within the
+#: size limit (httpx would also offer brotli or zstd when they are installed).
+_ACCEPT: Final = {"Accept-Encoding": ACCEPT_ENCODING}
+
+#: The monotonic time by which the current attempt must be over, or ``None`` for no limit: set
+#: by the clients around each attempt, kept by the streams of our transport (``_wire.py``). A
+#: context variable, so each thread and each task has its own.
+DEADLINE: ContextVar[float | None] = ContextVar("osu_transports.deadline", default=None)
+
+
+def deadline_after(seconds: float | None) -> float | None:
+    """The deadline ``seconds`` from now on the monotonic clock (``None`` stays ``None``)."""
+    return None if seconds is None else time.monotonic() + seconds
+
+
+def check_base_url(url: str) -> str:  # TODO(lead): osu_core.check_base_url
+    return url.rstrip("/")
+
+
+def _wrong(parameter: str, rule: str, value: object) -> InvalidArgument:
+    return InvalidArgument(f"{parameter}: must be {rule}, got {value!r:.60}", parameter=parameter)
 
 
 def resolve_key(key: str | None) -> str:
@@ -75,7 +110,12 @@ def resolve_key(key: str | None) -> str:
 
     Raises:
         WrongApiKey: if there is neither.
+        InvalidArgument: if the key is not a string (its value is not shown).
     """
+    if key is not None and not isinstance(key, str):
+        raise InvalidArgument(
+            f"key: must be a string, got a {type(key).__name__}", parameter="key"
+        )
     found = key if key is not None else os.environ.get(KEY_ENV_VAR)
     if not found:
         raise WrongApiKey(
@@ -85,37 +125,122 @@ def resolve_key(key: str | None) -> str:
     return found
 
 
+#: Keys shorter than this are masked only as URL parameters (``k=...``), never as free text,
+#: where a short one would match ordinary words. Real osu! keys are 40 hexadecimal digits.
+_SHORTEST_MASKED = 12
+
+
 def scrub(text: str, secret: str | None) -> str:
-    """``text`` with any ``k=`` URL parameter and any occurrence of ``secret`` masked."""
+    """``text`` with every ``k=`` URL parameter masked, and the key itself where it stands as
+    a word of its own (as typed, or URL-encoded), so messages keep their other words intact."""
     text = redact_url(text)
-    if secret:
-        text = text.replace(secret, "***")
+    if secret and len(secret) >= _SHORTEST_MASKED:
+        forms = sorted({secret, quote(secret, safe=""), quote_plus(secret)}, key=len, reverse=True)
+        pattern = "|".join(re.escape(form) for form in forms)
+        text = re.sub(rf"(?<![A-Za-z0-9])(?:{pattern})(?![A-Za-z0-9])", "***", text)
     return text
 
 
-@contextlib.contextmanager
-def map_httpx_errors(endpoint: str, secret: str | None) -> Iterator[None]:
-    """Re-raise httpx's exceptions as the library's, chained, with the key kept out.
-
-    Modelled on httpx's own ``map_httpcore_exceptions`` (``httpx/_transports/default.py``).
-
-    Args:
-        endpoint: The endpoint being called, named in the message.
-        secret: The key, masked should httpx's message ever contain it.
+def check_timeout(timeout: object) -> httpx.Timeout | None:
+    """``timeout`` (seconds, an ``httpx.Timeout`` or ``None``) as httpx takes it.
 
     Raises:
-        RequestTimeoutError: for ``httpx.TimeoutException``.
-        TransportError: for every other ``httpx.HTTPError`` and for ``httpx.InvalidURL``.
+        InvalidArgument: for anything but positive finite seconds up to an hour, or ``None``.
     """
+    if timeout is None:
+        return None
+    if isinstance(timeout, httpx.Timeout):
+        parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        for part in parts:
+            if part is not None:
+                _check_seconds(part, timeout)
+        return timeout
+    _check_seconds(timeout, timeout)
+    return httpx.Timeout(float(timeout))  # type: ignore[arg-type]
+
+
+def _check_seconds(value: object, shown: object) -> None:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not (number and 0 < value <= LONGEST_TIMEOUT):  # type: ignore[operator]
+        raise InvalidArgument(
+            f"timeout: must be a number of seconds above 0 and at most {LONGEST_TIMEOUT:g}, an "
+            f"httpx.Timeout of such numbers, or None; got {shown!r:.80}",
+            parameter="timeout",
+        )
+
+
+def attempt_budget(timeout: httpx.Timeout | None) -> float | None:
+    """The time one attempt may take in all: the longest of ``timeout``'s parts."""
+    if timeout is None:
+        return None
+    parts = [p for p in (timeout.connect, timeout.read, timeout.write, timeout.pool) if p]
+    return max(parts) if parts else None
+
+
+def _kind(exc: Exception) -> TransportFailure:
+    """What kind of failure an httpx exception stands for (the retry policy decides on it)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return TransportFailure.TIMEOUT
+    if isinstance(exc, httpx.ConnectError):
+        seen: set[int] = set()
+        cause: BaseException | None = exc
+        while cause is not None and id(cause) not in seen:
+            if isinstance(cause, socket.gaierror):
+                return TransportFailure.NAME_RESOLUTION
+            seen.add(id(cause))
+            cause = cause.__cause__ or cause.__context__
+        return TransportFailure.CONNECT
+    if isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.CloseError)):
+        return TransportFailure.CONNECTION_LOST
+    if isinstance(exc, httpx.RemoteProtocolError):
+        text = str(exc).lower()
+        lost = "disconnected" in text or "peer closed" in text or "incomplete" in text
+        return TransportFailure.CONNECTION_LOST if lost else TransportFailure.PROTOCOL
+    if isinstance(exc, (httpx.ProtocolError, httpx.DecodingError)):
+        return TransportFailure.PROTOCOL
+    return TransportFailure.OTHER
+
+
+def _key_free_copy(exc: Exception, detail: str) -> Exception:
+    """``exc`` rebuilt with the scrubbed message and a request whose URL has no key."""
+    request = getattr(exc, "_request", None)  # httpx.RequestError.request raises if unset
+    copy: Exception
     try:
-        yield
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        detail = scrub(str(exc), secret)
-        if secret and secret in str(exc):  # pragma: no cover - httpx never quotes the query
-            exc.args = (detail,)
-        kind = RequestTimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
-        message = f"{endpoint}: {type(exc).__name__}"
-        raise kind(f"{message}: {detail}" if detail else message) from exc
+        if isinstance(request, httpx.Request):
+            shown = httpx.Request(request.method, redact_url(str(request.url)))
+            copy = type(exc)(detail, request=shown)  # type: ignore[call-arg]
+        else:
+            copy = type(exc)(detail)
+    except Exception:  # an httpx class with another signature: keep its name in the message
+        copy = httpx.TransportError(f"{type(exc).__name__}: {detail}")
+    return copy
+
+
+def transport_error(exc: Exception, endpoint: str, secret: str | None) -> TransportError:
+    """The library's error for an httpx exception, with the key kept out of everything in it.
+
+    Modelled on httpx's own ``map_httpcore_exceptions`` (``httpx/_transports/default.py``),
+    except that the original is not chained: its ``request``, and httpcore's exceptions behind
+    it, may hold the keyed URL. A copy rebuilt without the key is chained instead.
+
+    Args:
+        exc: What httpx raised.
+        endpoint: The endpoint being called, named in the message.
+        secret: The key.
+
+    Returns:
+        A :class:`~osu_core.RequestTimeoutError` for timeouts, else a
+        :class:`~osu_core.TransportError`, with its ``kind`` set; never raised here, so it has
+        no ``__context__`` either.
+    """
+    detail = scrub(str(exc), secret)
+    kind = _kind(exc)
+    cls = RequestTimeoutError if kind is TransportFailure.TIMEOUT else TransportError
+    message = f"{endpoint}: {type(exc).__name__}"
+    error = cls(f"{message}: {detail}" if detail else message, kind=kind)
+    error.__cause__ = _key_free_copy(exc, detail)
+    error.__suppress_context__ = True
+    return error
 
 
 class _RedactKeyFilter(logging.Filter):
@@ -147,27 +272,22 @@ def with_query(url: str, params: tuple[tuple[str, str], ...]) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def to_response(response: httpx.Response) -> Response:
-    """The core's view of an httpx response: status, lower-cased headers, body."""
-    return Response(
-        status_code=response.status_code, headers=response.headers, body=response.content
-    )
-
-
 class BaseOsuApi:
     """Settings and helpers of every flavour's ``OsuApi``; it sends nothing itself.
 
     Args:
         key: The API key; ``OSU_API_KEY`` when ``None``.
         base_url: Scheme and host of the server (mirrors and private servers use the v1 paths).
-        timeout: Socket timeouts of the httpx client we create (ignored with ``client``);
-            ``None`` for none.
+        timeout: The timeouts, already checked (:func:`check_timeout`); the longest of them
+            bounds each whole attempt.
         rate_limits: Budgets to keep to; ``None`` turns proactive limiting off.
         retry: When to retry; ``None`` turns retrying off.
+        max_response_size: The largest body read, in bytes.
         owns_client: Whether we created the httpx client (and so close it).
 
     Raises:
         WrongApiKey: if no key is given and ``OSU_API_KEY`` is not set.
+        InvalidArgument: for a setting of the wrong type or out of range, naming it.
     """
 
     def __init__(
@@ -175,15 +295,22 @@ class BaseOsuApi:
         key: str | None,
         *,
         base_url: str,
+        timeout: httpx.Timeout | None,
         rate_limits: RateLimits | None,
         retry: RetryPolicy | None,
+        max_response_size: int,
         owns_client: bool,
     ) -> None:
         self._key = resolve_key(key)
-        self._base_url = base_url.rstrip("/")
-        limits = rate_limits
-        self._limiter = RateLimiter(limits, guard=self._new_guard()) if limits else None
+        self._base_url = check_base_url(base_url)
+        if rate_limits is not None and not isinstance(rate_limits, RateLimits):
+            raise _wrong("rate_limits", "a RateLimits or None", rate_limits)
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise _wrong("retry", "a RetryPolicy or None", retry)
+        self._limiter = RateLimiter(rate_limits, guard=self._new_guard()) if rate_limits else None
         self._retry = retry if retry is not None else RetryPolicy(max_attempts=1)
+        self._max_size = BodyDecoder.check_limit(max_response_size)
+        self._attempt_budget = attempt_budget(timeout)
         self._owns_client = owns_client
         self._users: dict[tuple[int | str, object], User | None] = {}
         if not owns_client:
@@ -218,12 +345,42 @@ class BaseOsuApi:
             # ``params=`` lets httpx merge any ``params`` the client was made with (they
             # would replace a query already in the URL).
             params = prepared.params_with_key()
-            return client.build_request(prepared.method, prepared.url, params=params)
+            return client.build_request(
+                prepared.method, prepared.url, params=params, headers=_ACCEPT
+            )
         # Our client has no default params, so the query can go in the URL string: it is
         # parsed once, where ``params=`` parses the URL twice.
         extensions = {KEY_EXTENSION: True} if prepared.api_key is not None else {}
         return client.build_request(
-            prepared.method, with_query(prepared.url, prepared.params), extensions=extensions
+            prepared.method,
+            with_query(prepared.url, prepared.params),
+            headers=_ACCEPT,
+            extensions=extensions,
+        )
+
+    def _decoder(self, endpoint: str, response: httpx.Response) -> BodyDecoder:
+        """A bounded reader for ``response``'s body (it may raise at once, on its length).
+
+        A response built in memory (``httpx.MockTransport``) has its body decoded already, so
+        its reader takes it as it is.
+        """
+        headers = response.headers
+        if response.is_stream_consumed:
+            return BodyDecoder(endpoint=endpoint, limit=self._max_size)
+        return BodyDecoder(
+            endpoint=endpoint,
+            limit=self._max_size,
+            content_encoding=headers.get("content-encoding"),
+            content_length=headers.get("content-length"),
+        )
+
+    def _overdue(self, endpoint: str, deadline: float | None, now: float) -> OsuError | None:
+        """A timeout error once the attempt's deadline has passed (for the caller's clients,
+        whose sockets we cannot bound: checked between the chunks of the body)."""
+        if deadline is None or now < deadline:
+            return None
+        return RequestTimeoutError(
+            f"{endpoint}: the answer took longer than the attempt's {self._attempt_budget:g} s"
         )
 
     def _log_send(self, send: Send) -> None:
@@ -237,17 +394,17 @@ class BaseOsuApi:
                 request.redacted_url,
             )
 
-    def _log_response(self, send: Send, response: httpx.Response) -> None:
+    def _log_response(self, send: Send, status: int, size: int) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s attempt %d: HTTP %d, %d bytes",
                 send.request.endpoint,
                 send.attempt,
-                response.status_code,
-                len(response.content),
+                status,
+                size,
             )
 
-    def _log_failure(self, send: Send, error: TransportError) -> None:
+    def _log_failure(self, send: Send, error: OsuError) -> None:
         logger.debug("%s attempt %d failed: %s", send.request.endpoint, send.attempt, error)
 
     def _log_sleep(self, endpoint: str, sleep: Sleep) -> None:

@@ -1,6 +1,6 @@
 """The sync client: GENERATED from ``_async.py`` by ``scripts/unasync.py``; do not edit.
 
-The same code as the async client with the async words taken out (``async def`` becomes
+The same code as the async one with the async words taken out (``async def`` becomes
 ``def``, ``await`` disappears, ``httpx.AsyncClient`` becomes ``httpx.Client``). Edit
 ``_async.py`` and run ``python scripts/unasync.py``; a test fails when the two disagree.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import time
 from collections.abc import Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -19,31 +20,37 @@ import httpx
 import osu_core as core
 from osu_core import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
     Call,
     GameMode,
     GameModifiers,
+    OsuError,
     RateLimits,
     ReplayUnavailable,
     Reply,
+    Response,
     RetryPolicy,
     Send,
     Sleep,
-    TransportError,
     bind_client,
     call_flow,
 )
 
 from ._client import (
+    DEADLINE,
     DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     KEY_EXTENSION,
     BaseOsuApi,
-    map_httpx_errors,
-    to_response,
+    check_timeout,
+    deadline_after,
+    transport_error,
 )
 
 if TYPE_CHECKING:
+    import httpcore
+
     from osu_core import (
         Beatmap,
         BeatmapCollection,
@@ -106,18 +113,23 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         base_url: Scheme and host of the server; mirrors and private servers serve the same v1
             paths.
         client: An httpx client to send with. It is used as given (its timeouts, proxies and
-            limits apply) and never closed by this object.
+            limits apply; the longest of its timeouts bounds each attempt between the chunks
+            of a body) and never closed by this object.
         transport: An httpx transport for the client we create (ignored with ``client``);
             handy for ``httpx.MockTransport``.
-        timeout: Socket timeouts for the client we create (ignored with ``client``);
-            ``None`` for none.
+        timeout: Timeouts of the client we create (ignored with ``client``), in seconds or
+            as an ``httpx.Timeout``: each connect, read and write, and each whole attempt
+            (connect, send, the full body), get at most the longest of them; ``None`` for none.
         rate_limits: Budgets to keep to (the wiki's by default); ``None`` turns proactive
             limiting off.
         retry: When and how long to retry (``RetryPolicy()`` by default); ``None`` turns
             retrying off.
+        max_response_size: The largest body read, in bytes (32 MiB by default); a larger one
+            fails with ``ResponseTooLargeError`` before it is read to the end.
 
     Raises:
         WrongApiKey: if no key is given and ``OSU_API_KEY`` is not set.
+        InvalidArgument: for a setting of the wrong type or out of range, naming it.
     """
 
     def __init__(
@@ -130,18 +142,38 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         rate_limits: RateLimits | None = DEFAULT_RATE_LIMITS,
         retry: RetryPolicy | None = DEFAULT_RETRY,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
+        if client is not None and not isinstance(client, httpx.Client):
+            raise core.InvalidArgument(
+                f"client: must be an httpx.Client, got {type(client).__name__}",
+                parameter="client",
+            )
+        checked = check_timeout(timeout) if client is None else client.timeout
         super().__init__(
             key,
             base_url=base_url,
+            timeout=checked,
             rate_limits=rate_limits,
             retry=retry,
+            max_response_size=max_response_size,
             owns_client=client is None,
         )
         if client is None:
-            inner = transport if transport is not None else httpx.HTTPTransport()
-            client = httpx.Client(transport=_SyncKeyTransport(inner, self._key), timeout=timeout)
+            if transport is None:
+                from ._sync_wire import SyncWireTransport  # imports httpcore, as httpx does
+
+                transport = SyncWireTransport(self._backend())
+            client = httpx.Client(
+                transport=_SyncKeyTransport(transport, self._key), timeout=checked
+            )
         self._http = client
+
+    def _backend(self) -> httpcore.NetworkBackend:
+        """The network backend of the flavour's event loop, for the clients we create."""
+        import httpcore
+
+        return httpcore.SyncBackend()
 
     @abc.abstractmethod
     def _sleep(self, seconds: float) -> None:
@@ -168,16 +200,39 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         self.close()
 
     def _send(self, send: Send) -> Reply:
-        request = self._build(self._http, send)
+        endpoint = send.request.endpoint
         self._log_send(send)
+        deadline = deadline_after(self._attempt_budget)
+        token = DEADLINE.set(deadline)
+        failure: OsuError | None = None
         try:
-            with map_httpx_errors(send.request.endpoint, self._key):
-                response = self._http.send(request)
-        except TransportError as error:
-            self._log_failure(send, error)
-            return Reply(now=self._now(), error=error)
-        self._log_response(send, response)
-        return Reply(now=self._now(), response=to_response(response))
+            request = self._build(self._http, send)
+            response = self._http.send(request, stream=True)
+            try:
+                body = self._decoder(endpoint, response)
+                if response.is_stream_consumed:  # made in memory (httpx.MockTransport)
+                    body.feed(response.content)
+                else:
+                    for chunk in response.iter_raw():
+                        body.feed(chunk)
+                        failure = self._overdue(endpoint, deadline, time.monotonic())
+                        if failure is not None:
+                            break
+                content = body.finish() if failure is None else b""
+            finally:
+                response.close()
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            failure = transport_error(exc, endpoint, self._key)
+        except OsuError as exc:  # the body over the limit, or not decodable
+            failure = exc
+        finally:
+            DEADLINE.reset(token)
+        if failure is not None:
+            self._log_failure(send, failure)
+            return Reply(now=self._now(), error=failure)
+        self._log_response(send, response.status_code, len(content))
+        answer = Response(status_code=response.status_code, headers=response.headers, body=content)
+        return Reply(now=self._now(), response=answer)
 
     def call(self, call: Call[T]) -> T:
         """Carry out any call built by ``osu_core``, with rate limiting and retries.

@@ -15,6 +15,7 @@ lock, because a booking never awaits.
 
 from __future__ import annotations
 
+import httpcore
 import trio
 
 from ._async import AsyncOsuApi
@@ -30,3 +31,6 @@ class OsuApi(AsyncOsuApi):
 
     def _now(self) -> float:
         return trio.current_time()
+
+    def _backend(self) -> httpcore.AsyncNetworkBackend:
+        return httpcore.TrioBackend()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from osu_core import (
     TransportError,
     WrongApiKey,
 )
+from osu_core import TransportFailure as F
 
 from ._flavours import KEY, Flavour, clock_of, each_async_flavour, each_flavour
 
@@ -223,18 +225,21 @@ class TestOwnership:
 class TestErrorMapping:
     @each_flavour
     @pytest.mark.parametrize(
-        ("raised", "expected"),
+        ("raised", "expected", "kind"),
         [
-            (httpx.ConnectError("connection refused"), TransportError),
-            (httpx.RemoteProtocolError("peer closed"), TransportError),
-            (httpx.ReadError("reset by peer"), TransportError),
-            (httpx.ReadTimeout("timed out"), RequestTimeoutError),
-            (httpx.ConnectTimeout("timed out"), RequestTimeoutError),
-            (httpx.PoolTimeout("no connection"), RequestTimeoutError),
+            (httpx.ConnectError("connection refused"), TransportError, F.CONNECT),
+            (httpx.RemoteProtocolError("peer closed"), TransportError, F.CONNECTION_LOST),
+            (httpx.RemoteProtocolError("illegal status line"), TransportError, F.PROTOCOL),
+            (httpx.ReadError("reset by peer"), TransportError, F.CONNECTION_LOST),
+            (httpx.WriteError("broken pipe"), TransportError, F.CONNECTION_LOST),
+            (httpx.UnsupportedProtocol("ftp"), TransportError, F.OTHER),
+            (httpx.ReadTimeout("timed out"), RequestTimeoutError, F.TIMEOUT),
+            (httpx.ConnectTimeout("timed out"), RequestTimeoutError, F.TIMEOUT),
+            (httpx.PoolTimeout("no connection"), RequestTimeoutError, F.TIMEOUT),
         ],
-        ids=lambda v: type(v).__name__ if isinstance(v, Exception) else v.__name__,
+        ids=lambda v: type(v).__name__ if isinstance(v, Exception) else str(v),
     )
-    def test_httpx_errors_become_ours(self, flavour: Flavour, raised, expected):
+    def test_httpx_errors_become_ours(self, flavour: Flavour, raised, expected, kind):
         async def body():
             async with flavour.mock(Recorder(raised), retry=NO_RETRY) as api:
                 with pytest.raises(expected) as info:
@@ -243,9 +248,29 @@ class TestErrorMapping:
 
         error = flavour.run(body)
         assert type(error) is expected
-        assert error.__cause__ is raised
+        assert error.kind is kind
+        # A key-free copy of httpx's error is chained, and nothing behind it.
+        assert type(error.__cause__) is type(raised)
+        assert error.__cause__ is not raised
+        assert str(error.__cause__) == str(raised)
+        assert error.__cause__.__cause__ is None
+        assert error.__cause__.__context__ is None
+        assert error.__context__ is None
         assert str(error).startswith("get_user: ")
         assert str(raised) in str(error)
+
+    @each_flavour
+    def test_a_name_that_does_not_resolve(self, flavour: Flavour):
+        raised = httpx.ConnectError("[Errno -2] Name or service not known")
+        raised.__cause__ = socket.gaierror(-2, "Name or service not known")
+
+        async def body():
+            async with flavour.mock(Recorder(raised), rate_limits=NO_LIMITS) as api:
+                with pytest.raises(TransportError) as info:
+                    await api.get_user(2)
+            return info.value
+
+        assert flavour.run(body).kind is F.NAME_RESOLUTION
 
     @each_flavour
     def test_http_status_errors(self, flavour: Flavour):
