@@ -43,6 +43,11 @@ FAST_RETRY = RetryPolicy(max_attempts=4, backoff=1.0, jitter=0.0)
 NO_LIMITS = None
 
 
+def client_of(api: Any) -> Any:
+    """The flavour's own client object (the sync one behind its async view)."""
+    return getattr(api, "sync", api)
+
+
 def ok(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, content=USER_BODY)
 
@@ -220,6 +225,90 @@ class TestOwnership:
         timeout = getattr(api, "sync", api)._http.timeout
         assert timeout.connect == 5.0
         assert timeout.read == 20.0
+
+
+class TestSettings:
+    @each_flavour
+    def test_each_attempt_is_bounded_by_the_longest_timeout(self, flavour: Flavour):
+        inner = client_of(flavour.mock(ok))
+        assert inner._attempt_budget == 20.0
+        inner = client_of(flavour.mock(ok, timeout=3))
+        assert inner._attempt_budget == 3.0
+        assert inner._http.timeout == httpx.Timeout(3.0)
+        assert client_of(flavour.mock(ok, timeout=None))._attempt_budget is None
+
+    @each_flavour
+    def test_a_given_clients_timeouts_bound_its_attempts(self, flavour: Flavour):
+        kind = httpx.Client if flavour.name == "sync" else httpx.AsyncClient
+        given = kind(transport=httpx.MockTransport(ok), timeout=httpx.Timeout(7.0, connect=2.0))
+        assert client_of(flavour.api(client=given))._attempt_budget == 7.0
+
+    @each_flavour
+    @pytest.mark.parametrize(
+        "timeout",
+        [float("inf"), 1e10, 0, -1, float("nan"), "20", True, httpx.Timeout(1e10)],
+        ids=repr,
+    )
+    def test_a_bad_timeout_is_named(self, flavour: Flavour, timeout):
+        with pytest.raises(osu_core.InvalidArgument) as info:
+            flavour.mock(ok, timeout=timeout)
+        assert info.value.parameter == "timeout"
+
+    @each_flavour
+    @pytest.mark.parametrize(
+        ("setting", "value"),
+        [
+            ("max_response_size", 0),
+            ("max_response_size", "1MB"),
+            ("retry", 3),
+            ("retry", "fast"),
+            ("rate_limits", {"default": 60}),
+        ],
+    )
+    def test_a_bad_setting_is_named(self, flavour: Flavour, setting, value):
+        with pytest.raises(osu_core.InvalidArgument) as info:
+            flavour.mock(ok, **{setting: value})
+        assert info.value.parameter == setting
+
+    @each_flavour
+    def test_a_key_of_the_wrong_type_is_named_but_not_shown(self, flavour: Flavour):
+        with pytest.raises(osu_core.InvalidArgument) as info:
+            flavour.mock(ok, key=b"0123456789abcdef")
+        assert info.value.parameter == "key"
+        assert "0123456789" not in str(info.value)
+
+    @each_flavour
+    def test_a_client_of_the_wrong_kind_is_named(self, flavour: Flavour):
+        wrong = httpx.AsyncClient() if flavour.name == "sync" else httpx.Client()
+        with pytest.raises(osu_core.InvalidArgument) as info:
+            flavour.api(client=wrong)
+        assert info.value.parameter == "client"
+        if isinstance(wrong, httpx.Client):
+            wrong.close()
+
+    @each_flavour
+    def test_the_body_limit_applies(self, flavour: Flavour):
+        recorder = Recorder(httpx.Response(200, content=b"[" + b" " * 5000 + b"]"))
+
+        async def body():
+            async with flavour.mock(recorder, max_response_size=1000, retry=FAST_RETRY) as api:
+                with pytest.raises(osu_core.ResponseTooLargeError) as info:
+                    await api.get_user(2)
+            return info.value
+
+        assert flavour.run(body).limit == 1000
+        assert len(recorder.seen) == 1  # never retried
+
+    @each_flavour
+    def test_we_ask_only_for_codings_we_can_bound(self, flavour: Flavour):
+        recorder = Recorder(httpx.Response(200, content=b"[]"))
+
+        async def body():
+            async with flavour.mock(recorder) as api:
+                await api.get_user(2)
+
+        flavour.run(body)
+        assert recorder.seen[0].headers["accept-encoding"] == "gzip, deflate"
 
 
 class TestErrorMapping:

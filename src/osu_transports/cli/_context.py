@@ -48,7 +48,7 @@ class Settings:
         base_url: The server (``--base-url``); the official API when ``None``.
         demo: Use the embedded emulator (``--demo``).
         json: Print JSON instead of tables (``--json``).
-        timeout: Socket timeout in seconds (``--timeout``).
+        timeout: The time limit of each attempt, in seconds (``--timeout``).
         retries: Retries of a failed request (``--retries``); the library's policy when
             ``None``, none for 0.
     """
@@ -199,12 +199,12 @@ def global_options(*, hidden: bool, envvar: bool) -> Callable[[F], F]:
             ),
             click.option(
                 "--timeout",
-                type=click.FloatRange(min=0, min_open=True),
+                type=click.FloatRange(min=0, max=3600, min_open=True),
                 metavar="SECONDS",
                 expose_value=False,
                 callback=_store,
                 hidden=hidden,
-                help="Socket timeout [default: 30].",
+                help="Time limit of each attempt: connect, send, the whole answer [default: 30].",
             ),
             click.option(
                 "--retries",
