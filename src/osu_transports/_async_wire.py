@@ -8,8 +8,9 @@ knows which event loop runs it.
 httpx's own ``AsyncHTTPTransport`` takes no network backend, so this is a small transport of our
 own over ``httpcore.AsyncConnectionPool`` (which does): it converts the request, hands it to the
 pool and maps httpcore's errors to httpx's, as httpx's transport does. It speaks HTTP/1.1, with
-httpx's default pool limits and TLS settings; for proxies, HTTP/2 or other settings, pass your
-own ``httpx.AsyncClient`` (``client=``), which is used as it is.
+httpx's default pool limits and TLS settings. A client of your own (``client=``, for proxies,
+HTTP/2, headers...) is used as it is; build it on this transport (each flavour's
+``wire_transport()``) to keep these guarantees.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from collections.abc import AsyncIterator, Iterable
 import httpcore
 import httpx
 
-from ._wire import DEFAULT_LIMITS, ResponseFraming, map_httpcore_errors, time_left
+from ._client import DEFAULT_LIMITS
+from ._wire import ResponseFraming, map_httpcore_errors, time_left
 
 __all__ = ["AsyncWireBackend", "AsyncWireStream", "AsyncWireTransport"]
 

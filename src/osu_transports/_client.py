@@ -57,6 +57,7 @@ __all__ = [
     "KEY_ENV_VAR",
     "KEY_EXTENSION",
     "DEADLINE",
+    "DEFAULT_LIMITS",
     "BaseOsuApi",
     "attempt_budget",
     "check_timeout",
@@ -86,6 +87,11 @@ KEY_EXTENSION: Final = "osu_transports.add_key"
 #: size limit (httpx would also offer brotli or zstd when they are installed).
 _ACCEPT: Final = {"Accept-Encoding": ACCEPT_ENCODING}
 
+#: The pool limits of the clients we create: httpx's own defaults.
+DEFAULT_LIMITS: Final = httpx.Limits(
+    max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0
+)
+
 #: The monotonic time by which the current attempt must be over, or ``None`` for no limit: set
 #: by the clients around each attempt, kept by the streams of our transport (``_wire.py``). A
 #: context variable, so each thread and each task has its own.
@@ -113,9 +119,7 @@ def resolve_key(key: str | None) -> str:
         InvalidArgument: if the key is not a string (its value is not shown).
     """
     if key is not None and not isinstance(key, str):
-        raise InvalidArgument(
-            f"key: must be a string, got a {type(key).__name__}", parameter="key"
-        )
+        raise InvalidArgument(f"key: must be a string, got a {type(key).__name__}", parameter="key")
     found = key if key is not None else os.environ.get(KEY_ENV_VAR)
     if not found:
         raise WrongApiKey(

@@ -8,7 +8,9 @@ The same code as the async one with the async words taken out (``async def`` bec
 from __future__ import annotations
 
 import abc
+import contextlib
 import datetime as dt
+import ssl
 import time
 from collections.abc import Iterator
 from types import TracebackType
@@ -39,6 +41,7 @@ from osu_core import (
 
 from ._client import (
     DEADLINE,
+    DEFAULT_LIMITS,
     DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     KEY_EXTENSION,
@@ -66,7 +69,7 @@ if TYPE_CHECKING:
         UserRecentCollection,
     )
 
-__all__ = ["SyncOsuApi"]
+__all__ = ["SyncOsuApi", "sync_wire_transport"]
 
 T = TypeVar("T")
 #: What the core's builders take for a mode and for mods (an enum, its value or its name).
@@ -103,6 +106,18 @@ class _SyncKeyTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def sync_wire_transport(
+    backend: httpcore.NetworkBackend,
+    *,
+    limits: httpx.Limits = DEFAULT_LIMITS,
+    ssl_context: ssl.SSLContext | None = None,
+) -> httpx.BaseTransport:
+    """The transport of the clients we create, on ``backend`` (the why is in ``_wire.py``)."""
+    from ._sync_wire import SyncWireTransport  # imports httpcore, as httpx's transport does
+
+    return SyncWireTransport(backend, limits=limits, ssl_context=ssl_context)
 
 
 class SyncOsuApi(BaseOsuApi, abc.ABC):
@@ -161,9 +176,7 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         )
         if client is None:
             if transport is None:
-                from ._sync_wire import SyncWireTransport  # imports httpcore, as httpx does
-
-                transport = SyncWireTransport(self._backend())
+                transport = sync_wire_transport(self._backend())
             client = httpx.Client(
                 transport=_SyncKeyTransport(transport, self._key), timeout=checked
             )
@@ -202,28 +215,18 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
     def _send(self, send: Send) -> Reply:
         endpoint = send.request.endpoint
         self._log_send(send)
-        deadline = deadline_after(self._attempt_budget)
-        token = DEADLINE.set(deadline)
+        token = DEADLINE.set(deadline_after(self._attempt_budget))
         failure: OsuError | None = None
         try:
             request = self._build(self._http, send)
             response = self._http.send(request, stream=True)
             try:
-                body = self._decoder(endpoint, response)
-                if response.is_stream_consumed:  # made in memory (httpx.MockTransport)
-                    body.feed(response.content)
-                else:
-                    for chunk in response.iter_raw():
-                        body.feed(chunk)
-                        failure = self._overdue(endpoint, deadline, time.monotonic())
-                        if failure is not None:
-                            break
-                content = body.finish() if failure is None else b""
+                content = self._read_body(endpoint, response)
             finally:
                 response.close()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             failure = transport_error(exc, endpoint, self._key)
-        except OsuError as exc:  # the body over the limit, or not decodable
+        except OsuError as exc:  # the body over the limit, too slow, or not decodable
             failure = exc
         finally:
             DEADLINE.reset(token)
@@ -233,6 +236,45 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         self._log_response(send, response.status_code, len(content))
         answer = Response(status_code=response.status_code, headers=response.headers, body=content)
         return Reply(now=self._now(), response=answer)
+
+    def _read_body(self, endpoint: str, response: httpx.Response) -> bytes:
+        """The body, read through the core's bounded decoder within the attempt's deadline.
+
+        Raises:
+            ResponseTooLargeError: past ``max_response_size``.
+            RequestTimeoutError: past the deadline (with a client of the caller's, whose
+                sockets only this check between chunks can bound).
+            ResponseError: for a body whose coding cannot be undone.
+        """
+        body = self._decoder(endpoint, response)
+        if response.is_stream_consumed:  # made in memory (httpx.MockTransport)
+            body.feed(response.content)
+            return body.finish()
+        deadline = DEADLINE.get()
+        # httpx types iter_raw() as an iterator; it is a generator, which can be closed.
+        with contextlib.closing(response.iter_raw()) as chunks:  # type: ignore[type-var]
+            try:
+                for chunk in chunks:
+                    body.feed(chunk)
+                    overdue = self._overdue(endpoint, deadline, time.monotonic())
+                    if overdue is not None:
+                        raise overdue
+            except OsuError:
+                self._abandon(response, chunks)
+                raise
+        return body.finish()
+
+    def _abandon(self, response: httpx.Response, chunks: Iterator[bytes]) -> None:
+        """Stop reading a body part-way without leaving httpx's and httpcore's generators
+        suspended (trio warns about each one the garbage collector finds): close the
+        connection, then run them on, so each fails at once and ends."""
+        response.close()
+        left = 64  # chunks h11 may still hold, at most; then give up on a stream that ignores close
+        with contextlib.suppress(httpx.HTTPError, httpx.StreamError):
+            for _ in chunks:
+                left -= 1
+                if left == 0:
+                    break
 
     def call(self, call: Call[T]) -> T:
         """Carry out any call built by ``osu_core``, with rate limiting and retries.

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 import httpcore
 import httpx
 
-from ._wire import DEFAULT_LIMITS, ResponseFraming, map_httpcore_errors, time_left
+from ._client import DEFAULT_LIMITS
+from ._wire import ResponseFraming, map_httpcore_errors, time_left
 
 __all__ = ["SyncWireBackend", "SyncWireStream", "SyncWireTransport"]
 

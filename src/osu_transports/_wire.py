@@ -38,12 +38,7 @@ import httpx
 
 from ._client import DEADLINE
 
-__all__ = ["DEFAULT_LIMITS", "ResponseFraming", "map_httpcore_errors", "time_left"]
-
-#: The pool limits of the clients we create: httpx's own defaults.
-DEFAULT_LIMITS: Final = httpx.Limits(
-    max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0
-)
+__all__ = ["ResponseFraming", "map_httpcore_errors", "time_left"]
 
 
 def time_left(timeout: float | None, expired: type[httpcore.TimeoutException]) -> float | None:

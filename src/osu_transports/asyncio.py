@@ -15,10 +15,33 @@ share the rate limit without a lock: a booking never awaits.
 from __future__ import annotations
 
 import asyncio
+import ssl
 
-from ._async import AsyncOsuApi
+import httpx
 
-__all__ = ["OsuApi"]
+from ._async import AsyncOsuApi, async_wire_transport
+from ._client import DEFAULT_LIMITS
+
+__all__ = ["OsuApi", "wire_transport"]
+
+
+def wire_transport(
+    *, limits: httpx.Limits = DEFAULT_LIMITS, ssl_context: ssl.SSLContext | None = None
+) -> httpx.AsyncBaseTransport:
+    """The transport ``OsuApi`` sends through, for an ``httpx.AsyncClient`` of your own.
+
+    It bounds each attempt by the client's timeouts (connect, send and the whole answer) and
+    never takes bytes that came after a response as the next one. A client you pass to
+    ``OsuApi(client=...)`` is used as it is; build it on this transport to keep these
+    guarantees: ``httpx.AsyncClient(transport=wire_transport(), headers=...)``.
+
+    Args:
+        limits: The connection pool's limits (httpx's defaults).
+        ssl_context: TLS settings (httpx's defaults).
+    """
+    import httpcore
+
+    return async_wire_transport(httpcore.AnyIOBackend(), limits=limits, ssl_context=ssl_context)
 
 
 class OsuApi(AsyncOsuApi):

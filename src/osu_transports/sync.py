@@ -13,14 +13,37 @@ threads: the rate limiter's bookings are made under a lock.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from contextlib import AbstractContextManager
 from typing import Any
 
-from ._sync import SyncOsuApi
+import httpx
 
-__all__ = ["OsuApi"]
+from ._client import DEFAULT_LIMITS
+from ._sync import SyncOsuApi, sync_wire_transport
+
+__all__ = ["OsuApi", "wire_transport"]
+
+
+def wire_transport(
+    *, limits: httpx.Limits = DEFAULT_LIMITS, ssl_context: ssl.SSLContext | None = None
+) -> httpx.BaseTransport:
+    """The transport ``OsuApi`` sends through, for an ``httpx.Client`` of your own.
+
+    It bounds each attempt by the client's timeouts (connect, send and the whole answer) and
+    never takes bytes that came after a response as the next one. A client you pass to
+    ``OsuApi(client=...)`` is used as it is; build it on this transport to keep these
+    guarantees: ``httpx.Client(transport=wire_transport(), headers=...)``.
+
+    Args:
+        limits: The connection pool's limits (httpx's defaults).
+        ssl_context: TLS settings (httpx's defaults).
+    """
+    import httpcore
+
+    return sync_wire_transport(httpcore.SyncBackend(), limits=limits, ssl_context=ssl_context)
 
 
 class OsuApi(SyncOsuApi):
