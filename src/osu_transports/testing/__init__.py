@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._dataset import DEFAULT_SEED, build_dataset
-    from ._faults import Fault, FaultKind, FaultPlan
+    from ._faults import SOCKET_FAULTS, Fault, FaultKind, FaultPlan
     from ._handler import (
         DEFAULT_API_KEY,
         EmulatorConfig,
@@ -49,6 +49,7 @@ _WHERE = {
     "KNOWN": "known",
     "OsuApiEmulator": "server",
     "RecordedRequest": "handler",
+    "SOCKET_FAULTS": "faults",
     "WellKnown": "known",
     "build_dataset": "dataset",
     "mock_transport": "mock",
@@ -69,6 +70,7 @@ __all__ = [
     "KNOWN",
     "OsuApiEmulator",
     "RecordedRequest",
+    "SOCKET_FAULTS",
     "WellKnown",
     "build_dataset",
     "mock_transport",

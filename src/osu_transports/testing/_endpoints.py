@@ -3,20 +3,23 @@
 Each function takes the dataset and a ``name -> value`` mapping (already de-duplicated, empty
 values dropped) and returns the JSON value to send. Semantics follow ``reference/api-v1.md``;
 the section is cited above each function. Malformed values never raise: they get the closest
-safe answer (documented per parameter in :func:`_int` and the endpoints). Pure functions.
+safe answer (documented per parameter in :func:`_int` and the endpoints). :data:`ANSWERS`
+maps each endpoint name to its function, and :func:`planted_answer` makes the unsolicited answer
+of the ``TRAILING_GARBAGE`` fault. Pure functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from ._gen_plays import DT, EZ, FL, HR, HT, NC, mod_star_factor
 from ._records import DATASET_NOW, Beatmap, Dataset, Score, User, name_key
 from ._render import beatmap_row, best_row, match_object, recent_row, score_row, user_row
-from ._wire import JSONValue, parse_mysql_datetime
+from ._wire import JSONValue, dump, parse_mysql_datetime
 
 __all__ = [
+    "ANSWERS",
     "NO_MATCH",
     "REPLAY_NOT_AVAILABLE",
     "get_beatmaps",
@@ -26,6 +29,7 @@ __all__ = [
     "get_user",
     "get_user_best",
     "get_user_recent",
+    "planted_answer",
 ]
 
 Params = Mapping[str, str]
@@ -256,3 +260,53 @@ def get_replay(dataset: Dataset, params: Params) -> JSONValue:
     if score is None or not score.replay_available or dataset.users[score.user_id].restricted:
         return REPLAY_NOT_AVAILABLE
     return {"content": dataset.replay(score), "encoding": "base64"}
+
+
+#: The endpoint functions by the name in their path (``/api/<name>``).
+ANSWERS: Mapping[str, Callable[[Dataset, Params], JSONValue]] = {
+    "get_beatmaps": get_beatmaps,
+    "get_user": get_user,
+    "get_scores": get_scores,
+    "get_user_best": get_user_best,
+    "get_user_recent": get_user_recent,
+    "get_match": get_match,
+    "get_replay": get_replay,
+}
+
+
+def planted_answer(dataset: Dataset, endpoint: str, params: Params, real: bytes) -> bytes:
+    """A valid, non-empty answer to another request of the same endpoint.
+
+    The body that ``TRAILING_GARBAGE`` plants after the real answer: the same question about
+    another user, beatmap, match or score than the one asked for, so a client that takes it for
+    the answer to its next request gets a plausible but wrong one.
+
+    Args:
+        dataset: The dataset being served.
+        endpoint: An :data:`ANSWERS` name, or ``"osu_file"`` for ``/osu/<id>``.
+        params: The request's parameters, as the endpoints take them.
+        real: The body of the real answer, which the plant never equals.
+
+    Returns:
+        The planted body: JSON for the ``/api/*`` endpoints, a ``.osu`` file for ``osu_file``.
+    """
+    if endpoint == "osu_file":
+        files = (dataset.osu_file(b.beatmap_id) or b"" for b in dataset.beatmaps)
+        return next(f for f in files if f and f != real)
+    candidates: Iterable[dict[str, str]]
+    if endpoint == "get_replay":
+        scores = dataset.by_score_id.values()
+        candidates = ({"s": str(s.score_id), "m": str(s.mode)} for s in scores
+                      if s.replay_available and str(s.score_id) != params.get("s"))  # fmt: skip
+    elif endpoint == "get_match":
+        candidates = ({"mp": str(m)} for m in dataset.matches if str(m) != params.get("mp"))
+    elif endpoint in ("get_beatmaps", "get_scores"):
+        candidates = ({"b": str(b.beatmap_id), "m": str(b.mode)} for b in dataset.beatmaps
+                      if str(b.beatmap_id) != params.get("b"))  # fmt: skip
+    else:  # get_user, get_user_best, get_user_recent: the same question about someone else
+        asked = find_user(dataset, params)
+        candidates = ({**params, "u": str(user), "type": "id", "m": "0"} for user in dataset.users
+                      if asked is None or user != asked.user_id)  # fmt: skip
+    empty = {b"[]", dump(NO_MATCH), dump(REPLAY_NOT_AVAILABLE), real}
+    bodies = (dump(ANSWERS[endpoint](dataset, swapped)) for swapped in candidates)
+    return next(body for body in bodies if body not in empty)

@@ -8,9 +8,12 @@ overall budget answers HTTP 429; ``get_replay``'s own budget answers the 200 "Re
 fast" body, §0 and §7), and finally the endpoint, which reads the immutable dataset. Counters,
 rate windows and faults are the only mutable state and are changed under one lock, so the
 threaded server may call :meth:`EmulatorHandler.handle` from many threads. The clock is an
-argument: the server passes ``time.monotonic()``, tests pass whatever they like. Latency and
-connection resets cannot be done by a pure function: they come back as fields of
-:class:`HandlerResult` for the server (or mock transport) to act on.
+argument: the server passes ``time.monotonic()``, tests pass whatever they like. Latency,
+connection resets and the socket faults (``SOCKET_FAULTS``: dripping, stalling, mis-framed and
+endless answers) cannot be done by a pure function: they come back as fields of
+:class:`HandlerResult` for the server (or mock transport) to act on. Of those, ``DRIP``,
+``LENGTH_TOO_LONG`` and ``TRAILING_GARBAGE`` garble the normal answer, so it is made first (key
+check and rate limits included); the others replace it, before the application, like a 503.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import collections
 import hmac
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from urllib.parse import parse_qsl
 
 import attrs
@@ -27,10 +30,18 @@ from osu_core import RateLimit
 
 from . import _endpoints as api
 from ._dataset import DEFAULT_SEED, build_dataset
-from ._faults import Fault, FaultKind, FaultPlan
+from ._faults import (
+    DEFAULT_DEEP_JSON_DEPTH,
+    DEFAULT_GZIP_BOMB_SIZE,
+    DEFAULT_HUGE_BODY_SIZE,
+    Fault,
+    FaultKind,
+    FaultPlan,
+    deep_json,
+    gzip_bomb,
+)
 from ._limits import SlidingWindow
-from ._records import Dataset
-from ._wire import JSONValue, dump
+from ._wire import dump
 
 __all__ = [
     "DEFAULT_API_KEY",
@@ -49,18 +60,16 @@ _DEFAULT_LIMIT = RateLimit(1200, 60.0, burst=200)
 _REPLAY_LIMIT = RateLimit(10, 60.0)
 _JSON = "application/json;charset=UTF-8"
 _HTML = "text/html; charset=UTF-8"
-_ENDPOINTS: dict[str, Callable[[Dataset, dict[str, str]], JSONValue]] = {
-    "get_beatmaps": api.get_beatmaps,
-    "get_user": api.get_user,
-    "get_scores": api.get_scores,
-    "get_user_best": api.get_user_best,
-    "get_user_recent": api.get_user_recent,
-    "get_match": api.get_match,
-    "get_replay": api.get_replay,
-}
+_TEXT = "text/plain; charset=UTF-8"
 _WRONG_KEY = dump({"error": "Please provide a valid API key."})
 _TOO_FAST = dump({"error": "Requesting too fast! Slow your operation, cap'n!"})
 _RETRIEVAL_FAILED = dump({"error": "Replay retrieval failed."})
+_CHUNKED = ("Transfer-Encoding", "chunked")
+#: Faults that garble the normal answer rather than replace it.
+_GARBLING = frozenset({
+    FaultKind.TRUNCATED_JSON, FaultKind.DRIP, FaultKind.LENGTH_TOO_LONG,
+    FaultKind.TRAILING_GARBAGE,
+})  # fmt: skip
 
 
 def _page(status: int, title: str, text: str) -> bytes:
@@ -111,6 +120,12 @@ class HandlerResult:
         reset: Close the connection with a TCP reset instead of answering.
         disconnect: Close the connection cleanly instead of answering.
         endpoint: The endpoint name (``get_user``, ``osu_file``), or ``None`` for other paths.
+        fault: A socket fault (one of ``SOCKET_FAULTS``) for the server to carry out, with
+            this answer as its material: dripped, mis-framed or followed by ``planted``
+            (``DRIP``, ``LENGTH_TOO_LONG``, ``TRAILING_GARBAGE``); only its status and headers
+            (``ENDLESS_BODY``, ``HUGE_BODY``: the server makes the body); sent as it is
+            (``GZIP_BOMB``); or not at all (``STALL``, status 0). ``None`` for none.
+        planted: ``TRAILING_GARBAGE``'s unsolicited second answer.
     """
 
     status: int
@@ -120,6 +135,8 @@ class HandlerResult:
     reset: bool = False
     disconnect: bool = False
     endpoint: str | None = None
+    fault: Fault | None = None
+    planted: HandlerResult | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +246,11 @@ class EmulatorHandler:
         endpoint, kind = self._route(path)
         delay, fault = self.faults.draw(endpoint)
         result = self._answer(method.upper(), path, pairs, endpoint, kind, fault, now, client)
+        if fault is not None and fault.kind in (FaultKind.DRIP, FaultKind.LENGTH_TOO_LONG):
+            result = attrs.evolve(result, fault=fault)
+        elif fault is not None and fault.kind is FaultKind.TRAILING_GARBAGE:
+            planted = self._planted(endpoint, _params(pairs), result.body)
+            result = attrs.evolve(result, fault=fault, planted=planted)
         if delay:
             result = attrs.evolve(result, delay=result.delay + delay)
         status = 0 if result.reset or result.disconnect else result.status
@@ -247,7 +269,7 @@ class EmulatorHandler:
         trimmed = path.rstrip("/") or "/"
         if trimmed.startswith("/api/"):
             name = trimmed[5:].removesuffix(".php")  # the old .php form also worked (#13)
-            return (name, "api") if name in _ENDPOINTS else (None, "unknown-api")
+            return (name, "api") if name in api.ANSWERS else (None, "unknown-api")
         if trimmed.startswith("/osu/") and trimmed.count("/") == 2:
             return "osu_file", "file"
         return None, "home" if trimmed == "/" else "other"
@@ -263,7 +285,7 @@ class EmulatorHandler:
         now: float,
         client: str,
     ) -> HandlerResult:
-        if fault is not None and fault.kind is not FaultKind.TRUNCATED_JSON:
+        if fault is not None and fault.kind not in _GARBLING:
             return self._fault(fault, endpoint)
         if method not in ("GET", "HEAD", "POST"):
             return _result(405, _page(405, "Method Not Allowed", "Use GET."), _HTML,
@@ -284,12 +306,7 @@ class EmulatorHandler:
                            headers=(("Location", "/"),))  # fmt: skip
         if kind == "file":
             return self._osu_file(path)
-        params: dict[str, str] = {}
-        for name, value in pairs:  # PHP keeps the last of repeated names; empty means absent
-            if value.strip():
-                params[name] = value
-            else:
-                params.pop(name, None)
+        params = _params(pairs)
         key = params.get("k", "")
         if not any(hmac.compare_digest(key.encode(), k.encode()) for k in self._keys):
             return _result(401, _WRONG_KEY)
@@ -297,8 +314,8 @@ class EmulatorHandler:
         if limited is not None:
             return limited
         assert endpoint is not None
-        body = dump(_ENDPOINTS[endpoint](self.dataset, params))
-        if fault is not None:  # TRUNCATED_JSON: the real answer, cut short
+        body = dump(api.ANSWERS[endpoint](self.dataset, params))
+        if fault is not None and fault.kind is FaultKind.TRUNCATED_JSON:  # cut short
             body = body[: max(1, len(body) // 2)]
         return _result(200, body)
 
@@ -330,7 +347,7 @@ class EmulatorHandler:
         # §8: no key needed; unknown or unavailable ids give HTTP 200 with an empty body.
         ident = path.rstrip("/").rsplit("/", 1)[-1]
         data = self.dataset.osu_file(int(ident)) if ident.isdigit() and len(ident) < 12 else None
-        return _result(200, data or b"", "text/plain; charset=UTF-8")
+        return _result(200, data or b"", _TEXT)
 
     def _fault(self, fault: Fault, endpoint: str | None) -> HandlerResult:
         kind = fault.kind
@@ -353,8 +370,38 @@ class EmulatorHandler:
             return _result(200, page, _HTML, endpoint=endpoint)
         if kind is FaultKind.NOT_UTF8:
             return _result(200, b'[{"username":"caf\xe9 \xff\xfe"}]', endpoint=endpoint)
+        if kind is FaultKind.DEEP_JSON:
+            body = deep_json(fault.size or DEFAULT_DEEP_JSON_DEPTH)
+            return _result(200, body, endpoint=endpoint)
+        if kind is FaultKind.STALL:
+            return _result(0, b"", endpoint=endpoint, fault=fault)
+        if kind in (FaultKind.ENDLESS_BODY, FaultKind.HUGE_BODY):  # the server makes the body
+            length = str(fault.size or DEFAULT_HUGE_BODY_SIZE)
+            framing = ("Content-Length", length) if kind is FaultKind.HUGE_BODY else _CHUNKED
+            return HandlerResult(status=200, headers=(("Content-Type", _JSON), framing), body=b"",
+                                 endpoint=endpoint, fault=fault)  # fmt: skip
+        if kind is FaultKind.GZIP_BOMB:
+            return _result(200, gzip_bomb(fault.size or DEFAULT_GZIP_BOMB_SIZE), endpoint=endpoint,
+                           headers=(("Content-Encoding", "gzip"),), fault=fault)  # fmt: skip
         status = int(kind.value)  # STATUS_5xx
         titles = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
                   504: "Gateway Timeout"}  # fmt: skip
         return _result(status, _page(status, titles[status], "Please try again later."), _HTML,
                        endpoint=endpoint)  # fmt: skip
+
+    def _planted(self, endpoint: str | None, params: dict[str, str], real: bytes) -> HandlerResult:
+        """``TRAILING_GARBAGE``'s plant: see :func:`~._endpoints.planted_answer`."""
+        if endpoint is None:
+            return _result(200, _page(200, "Planted", "Not the page you asked for."), _HTML)
+        body = api.planted_answer(self.dataset, endpoint, params, real)
+        return _result(200, body, _TEXT if endpoint == "osu_file" else _JSON)
+
+
+def _params(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for name, value in pairs:  # PHP keeps the last of repeated names; empty means absent
+        if value.strip():
+            params[name] = value
+        else:
+            params.pop(name, None)
+    return params

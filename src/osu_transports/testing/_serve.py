@@ -12,27 +12,34 @@ from typing import Any
 
 from osu_core import RateLimit
 
-from ._faults import FaultKind
+from ._faults import FaultKind, FaultPlan
 from ._handler import DEFAULT_API_KEY, EmulatorConfig
 from ._server import OsuApiEmulator
 
 __all__ = ["parse_fault", "serve"]
 
+#: The options of a fault spec and how their values are read.
+_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "count": int, "seed": int, "size": int, "fraction": float, "delay": float,
+}  # fmt: skip
+
 
 def parse_fault(spec: str) -> dict[str, Any]:
     """Read a fault given on the command line.
 
-    The form is ``KIND[@ENDPOINT][,count=N][,fraction=F][,delay=S][,seed=N]``, e.g.
-    ``503@get_user,count=2``, ``latency,delay=0.5``, ``reset@get_replay,fraction=0.1,seed=3``.
+    The form is ``KIND[@ENDPOINT][,count=N][,fraction=F][,delay=S][,seed=N][,size=N]``, e.g.
+    ``503@get_user,count=2``, ``latency,delay=0.5``, ``reset@get_replay,fraction=0.1,seed=3``,
+    ``drip@get_user,size=64,delay=0.1``. ``size`` is the depth, write size, declared length or
+    inflated size of ``deep-json``, ``drip``, ``huge-body`` and ``gzip-bomb``.
 
     Args:
         spec: The text.
 
     Returns:
-        Keyword arguments for :meth:`FaultPlan.add`.
+        Keyword arguments for :meth:`FaultPlan.add`, which accepts them.
 
     Raises:
-        ValueError: naming what is wrong.
+        ValueError: naming what is wrong: the kind, the endpoint, or the option and its value.
     """
     head, *options = [part.strip() for part in spec.split(",")]
     kind, _, endpoint = head.partition("@")
@@ -46,12 +53,19 @@ def parse_fault(spec: str) -> dict[str, Any]:
     for option in options:
         name, _, value = option.partition("=")
         name = name.strip()
-        if name in ("count", "seed"):
-            result[name] = int(value)
-        elif name in ("fraction", "delay"):
-            result[name] = float(value)
-        else:
+        convert = _OPTIONS.get(name)
+        if convert is None:
             raise ValueError(f"unknown fault option {name!r} in {spec!r}")
+        try:
+            result[name] = convert(value)
+        except ValueError:
+            wanted = "an integer" if convert is int else "a number"
+            message = f"fault option {name!r} needs {wanted}, got {value!r} in {spec!r}"
+            raise ValueError(message) from None
+    try:
+        FaultPlan().add(**result)  # the plan's own checks: endpoint, ranges, size
+    except ValueError as exc:
+        raise ValueError(f"{exc} in {spec!r}") from None
     return result
 
 

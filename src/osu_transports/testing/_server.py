@@ -2,28 +2,33 @@
 
 :class:`OsuApiEmulator` binds 127.0.0.1 on a free port (or the one asked for), answers every
 request through an :class:`~._handler.EmulatorHandler` and acts on what a pure handler cannot
-do itself: it sleeps for injected latency and drops connections for resets. It speaks
+do itself: it sleeps for injected latency, drops connections for resets and carries out the
+socket faults (``SOCKET_FAULTS``: dripping, stalled, mis-framed and endless answers). It speaks
 HTTP/1.1 with keep-alive and exact ``Content-Length``. Closing it stops the accept loop, cuts
 idle keep-alive connections and joins every thread it started, so nothing leaks (tests run with
-``-W error``). Its request log goes to the ``osu_transports.testing`` logger at DEBUG, with the
-key redacted by ``osu_core.redact_url``; it never writes to stderr.
+``-W error``); a fault that waits or streams wakes on the server's ``stopping`` event, and one
+blocked in a write is woken by the cut. Its request log goes to the ``osu_transports.testing``
+logger at DEBUG, with the key redacted by ``osu_core.redact_url``; it never writes to stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
+import selectors
 import socket
 import struct
 import threading
 import time
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
 from osu_core import redact_url
 
-from ._faults import FaultPlan
+from ._faults import DEFAULT_DRIP_DELAY, DEFAULT_DRIP_SIZE, Fault, FaultKind, FaultPlan
 from ._handler import EmulatorConfig, EmulatorHandler, HandlerResult
 from ._known import KNOWN, WellKnown
 from ._records import Dataset
@@ -31,6 +36,13 @@ from ._records import Dataset
 __all__ = ["OsuApiEmulator"]
 
 logger = logging.getLogger("osu_transports.testing")
+
+
+#: Body bytes per write of ``ENDLESS_BODY`` and ``HUGE_BODY``: httpcore reads 64 KiB at a time
+#: (``READ_NUM_BYTES`` in ``httpcore/_sync/http11.py``).
+_STREAM_PIECE = 1 << 16
+_FILLER = b" " * _STREAM_PIECE  # JSON whitespace: no prefix of the body is ever complete
+_CHUNK = b"%x\r\n%s\r\n" % (len(_FILLER), _FILLER)  # one chunk (RFC 9112 section 7.1)
 
 
 def _redact(text: str) -> str:
@@ -93,12 +105,92 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if result.reset or result.disconnect:
             self._drop(reset=result.reset)
             return
+        if result.fault is not None and result.fault.kind is not FaultKind.GZIP_BOMB:
+            self._misbehave(result.fault, result)
+            return
         self.send_response(result.status)
         for name, value in result.headers:
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(result.body)
+
+    def _head(self, result: HandlerResult, length: int | None = None) -> bytes:
+        """The status line and headers as ``send_response`` writes them, ``length`` (if given)
+        replacing the ``Content-Length``."""
+        reason = self.responses.get(result.status, ("",))[0]
+        lines = [f"{self.protocol_version} {result.status} {reason}"]
+        lines += [f"Server: {self.version_string()}", f"Date: {self.date_time_string()}"]
+        for name, value in result.headers:
+            given = name.lower() == "content-length" and length is not None
+            lines.append(f"{name}: {length if given else value}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+    def _whole(self, result: HandlerResult, length: int | None = None) -> bytes:
+        return self._head(result, length) + (b"" if self.command == "HEAD" else result.body)
+
+    def _misbehave(self, fault: Fault, result: HandlerResult) -> None:
+        """Carry out a socket fault (see :class:`FaultKind`), then drop the connection unless
+        the answer ended whole. A socket error (the client hung up: EPIPE, ECONNRESET; or the
+        emulator cut the connection) ends it early."""
+        kind = fault.kind
+        logger.debug("%s %s: %s", self.command, redact_url(self.path), kind.value)
+        try:
+            if self._act(fault, result):
+                return
+        except OSError:
+            logger.debug("the %s fault ended early", kind.value, exc_info=True)
+        self._drop(reset=False)
+
+    def _act(self, fault: Fault, result: HandlerResult) -> bool:
+        """Write what the fault writes; ``True`` if the connection may be kept alive."""
+        kind, write = fault.kind, self.wfile.write
+        if kind is FaultKind.STALL:
+            self._stall()
+            return False
+        if kind is FaultKind.DRIP:
+            message = self._whole(result)
+            size = fault.size or DEFAULT_DRIP_SIZE
+            pieces = (message[i : i + size] for i in range(0, len(message), size))
+            return self._write_all(pieces, fault.delay or DEFAULT_DRIP_DELAY)
+        if kind is FaultKind.LENGTH_TOO_LONG:
+            write(self._whole(result, 2 * len(result.body) + 100))
+            return False
+        if kind is FaultKind.TRAILING_GARBAGE:  # one write, so one segment: the client reads
+            assert result.planted is not None  # both answers with its first recv
+            write(self._whole(result) + self._head(result.planted) + result.planted.body)
+            return True
+        write(self._head(result))
+        if self.command == "HEAD":
+            return True
+        if kind is FaultKind.ENDLESS_BODY:
+            self._write_all(itertools.repeat(_CHUNK), fault.delay)
+            return False
+        # HUGE_BODY: filler up to the declared length, unless the client gives up first
+        whole, rest = divmod(int(dict(result.headers)["Content-Length"]), len(_FILLER))
+        if not self._write_all(itertools.repeat(_FILLER, whole), fault.delay):
+            return False
+        write(_FILLER[:rest])
+        return True
+
+    def _write_all(self, pieces: Iterable[bytes], pause: float) -> bool:
+        """Write the pieces ``pause`` seconds apart; ``False`` if the emulator began stopping."""
+        stopping = self.server.stopping
+        for index, piece in enumerate(pieces):
+            if stopping.wait(pause if index else 0.0):
+                return False
+            self.wfile.write(piece)
+        return True
+
+    def _stall(self) -> None:
+        """Answer nothing until the client hangs up or the emulator stops."""
+        conn = self.connection
+        # A selector, not select.select: that fails for descriptors past FD_SETSIZE (1024).
+        with selectors.DefaultSelector() as selector:
+            selector.register(conn, selectors.EVENT_READ)
+            while not self.server.stopping.is_set():
+                if selector.select(0.05) and not conn.recv(1 << 16):  # b"": the client left
+                    return
 
     def _drop(self, *, reset: bool) -> None:
         self.close_connection = True
