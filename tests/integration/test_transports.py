@@ -316,8 +316,9 @@ def test_replay_budget_small_window(flavour: Flavour, osu_emulator):
 @pytest.mark.osu_emulator(rate_limit=RateLimit(100, 1.0, burst=20), replay_rate_limit=None)
 def test_hundreds_of_concurrent_calls(flavour: Flavour, osu_emulator):
     # The server runs in a thread of this process: under 250 tasks its clock reads can lag
-    # the client's sends by tens of ms, so this small window needs more headroom than 1%.
-    limits = RateLimits(default=RateLimit(100, 1.0, burst=20), endpoints={}, headroom=0.1)
+    # the client's sends by tens of ms, and on a loaded two-core machine by a few hundred
+    # (seen: one 429 at 10% headroom), so this small window needs more headroom than 1%.
+    limits = RateLimits(default=RateLimit(100, 1.0, burst=20), endpoints={}, headroom=0.25)
     known = osu_emulator.known
 
     async def body():
