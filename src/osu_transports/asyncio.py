@@ -30,14 +30,9 @@ def wire_transport(
 ) -> httpx.AsyncBaseTransport:
     """The transport ``OsuApi`` sends through, for an ``httpx.AsyncClient`` of your own.
 
-    It bounds each attempt by the client's timeouts (connect, send and the whole answer) and
-    never takes bytes that came after a response as the next one. A client you pass to
-    ``OsuApi(client=...)`` is used as it is; build it on this transport to keep these
-    guarantees: ``httpx.AsyncClient(transport=wire_transport(), headers=...)``.
-
-    Args:
-        limits: The connection pool's limits (httpx's defaults).
-        ssl_context: TLS settings (httpx's defaults).
+    Built on it, a client passed to ``OsuApi(client=...)`` keeps each attempt's deadline and
+    never takes bytes sent after an answer as the next one (``_async_wire.py`` says how).
+    ``limits`` and ``ssl_context`` are httpx's defaults unless given.
     """
     import httpcore
 
