@@ -45,6 +45,7 @@ from osu_core import (
     RetryPolicy,
     Send,
     Sleep,
+    TransportError,
     bind_client,
     call_flow,
 )
@@ -184,13 +185,20 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             max_response_size=max_response_size,
             owns_client=client is None,
         )
-        if client is None:
-            if transport is None:
-                transport = async_wire_transport(self._backend())
-            client = httpx.AsyncClient(
-                transport=_AsyncKeyTransport(transport, self._key), timeout=checked
-            )
-        self._http = client
+        self._transport = transport
+        self._http = client if client is not None else self._new_http()
+
+    def _new_http(self) -> httpx.AsyncClient:
+        """The httpx client this object owns: our transport (or the one given) under the key."""
+        inner = self._transport
+        if inner is None:
+            inner = async_wire_transport(self._backend())
+        return httpx.AsyncClient(
+            transport=_AsyncKeyTransport(inner, self._key), timeout=self._timeout
+        )
+
+    async def _enter(self) -> None:
+        """Called as each call begins; the async flavours bind the client to the running loop."""
 
     def _backend(self) -> httpcore.AsyncNetworkBackend:
         """The network backend of the flavour's event loop, for the clients we create."""
@@ -298,6 +306,12 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         Raises:
             OsuError: what the API or the transport failed with, after any retries.
         """
+        await self._enter()
+        if self._http.is_closed:
+            raise TransportError(
+                f"{call.request.endpoint}: this client is closed; make a new OsuApi (or use "
+                "it inside its 'with' block)"
+            )
         flow = call_flow(
             call,
             now=self._now(),

@@ -314,6 +314,7 @@ class BaseOsuApi:
         self._limiter = RateLimiter(rate_limits, guard=self._new_guard()) if rate_limits else None
         self._retry = retry if retry is not None else RetryPolicy(max_attempts=1)
         self._max_size = BodyDecoder.check_limit(max_response_size)
+        self._timeout = timeout
         self._attempt_budget = attempt_budget(timeout)
         self._owns_client = owns_client
         self._users: dict[tuple[int | str, object], User | None] = {}

@@ -35,6 +35,7 @@ from osu_core import (
     RetryPolicy,
     Send,
     Sleep,
+    TransportError,
     bind_client,
     call_flow,
 )
@@ -174,13 +175,18 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             max_response_size=max_response_size,
             owns_client=client is None,
         )
-        if client is None:
-            if transport is None:
-                transport = sync_wire_transport(self._backend())
-            client = httpx.Client(
-                transport=_SyncKeyTransport(transport, self._key), timeout=checked
-            )
-        self._http = client
+        self._transport = transport
+        self._http = client if client is not None else self._new_http()
+
+    def _new_http(self) -> httpx.Client:
+        """The httpx client this object owns: our transport (or the one given) under the key."""
+        inner = self._transport
+        if inner is None:
+            inner = sync_wire_transport(self._backend())
+        return httpx.Client(transport=_SyncKeyTransport(inner, self._key), timeout=self._timeout)
+
+    def _enter(self) -> None:
+        """Called as each call begins; the async flavours bind the client to the running loop."""
 
     def _backend(self) -> httpcore.NetworkBackend:
         """The network backend of the flavour's event loop, for the clients we create."""
@@ -288,6 +294,12 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         Raises:
             OsuError: what the API or the transport failed with, after any retries.
         """
+        self._enter()
+        if self._http.is_closed:
+            raise TransportError(
+                f"{call.request.endpoint}: this client is closed; make a new OsuApi (or use "
+                "it inside its 'with' block)"
+            )
         flow = call_flow(
             call,
             now=self._now(),

@@ -9,7 +9,8 @@ Usage::
             user = await api.get_user("peppy")
 
 Its clock is the running loop's ``time()`` and its sleep ``asyncio.sleep``. Concurrent tasks
-share the rate limit without a lock: a booking never awaits.
+share the rate limit without a lock: a booking never awaits. One client may serve several
+``asyncio.run()`` calls in turn: it closes its connections as each loop ends (``_loops.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import httpx
 
 from ._async import AsyncOsuApi, async_wire_transport
 from ._client import DEFAULT_LIMITS
+from ._loops import LoopBound
 
 __all__ = ["OsuApi", "wire_transport"]
 
@@ -39,7 +41,7 @@ def wire_transport(
     return async_wire_transport(httpcore.AnyIOBackend(), limits=limits, ssl_context=ssl_context)
 
 
-class OsuApi(AsyncOsuApi):
+class OsuApi(LoopBound, AsyncOsuApi):
     __doc__ = AsyncOsuApi.__doc__
 
     async def _sleep(self, seconds: float) -> None:
@@ -47,3 +49,6 @@ class OsuApi(AsyncOsuApi):
 
     def _now(self) -> float:
         return asyncio.get_running_loop().time()
+
+    def _loop_token(self) -> object:
+        return asyncio.get_running_loop()

@@ -10,12 +10,16 @@ Usage::
 
 Its clock is ``trio.current_time`` and its sleep ``trio.sleep``, so tests run instantly under
 ``trio.testing.MockClock``. It starts no tasks; concurrent tasks share the rate limit without a
-lock, because a booking never awaits.
+lock, because a booking never awaits. One client may serve several ``trio.run()`` calls in turn:
+its clock carries on across them, and it closes its connections as each run ends
+(``_loops.py``).
 """
 
 from __future__ import annotations
 
 import ssl
+import time
+import weakref
 
 import httpcore
 import httpx
@@ -23,6 +27,7 @@ import trio
 
 from ._async import AsyncOsuApi, async_wire_transport
 from ._client import DEFAULT_LIMITS
+from ._loops import LoopBound
 
 __all__ = ["OsuApi", "wire_transport"]
 
@@ -39,14 +44,35 @@ def wire_transport(
     return async_wire_transport(httpcore.TrioBackend(), limits=limits, ssl_context=ssl_context)
 
 
-class OsuApi(AsyncOsuApi):
+class OsuApi(LoopBound, AsyncOsuApi):
     __doc__ = AsyncOsuApi.__doc__
+
+    _run: weakref.ref[trio.lowlevel.TrioToken] | None = None
+    _offset = 0.0
+    _last = (0.0, 0.0)  # (this client's clock, time.monotonic()) at its last reading
 
     async def _sleep(self, seconds: float) -> None:
         await trio.sleep(seconds)
 
     def _now(self) -> float:
-        return trio.current_time()
+        token = trio.lowlevel.current_trio_token()
+        run = self._run
+        if run is None or run() is not token:
+            # A new trio.run: its clock starts from a new origin (random, or a new MockClock's
+            # own). This client's clock carries on from its last reading, advanced by the real
+            # time between the runs, so the rate limiter's bookings keep their meaning.
+            if run is None:
+                start = trio.current_time()
+            else:
+                start = self._last[0] + max(0.0, time.monotonic() - self._last[1])
+            self._offset = start - trio.current_time()
+            self._run = weakref.ref(token)
+        now = trio.current_time() + self._offset
+        self._last = (now, time.monotonic())
+        return now
+
+    def _loop_token(self) -> object:
+        return trio.lowlevel.current_trio_token()
 
     def _backend(self) -> httpcore.AsyncNetworkBackend:
         return httpcore.TrioBackend()
