@@ -174,6 +174,22 @@ class TestScores:
         assert api("get_user_recent", u=KNOWN.user_id, m=3) == []
         assert api("get_user_recent", u=KNOWN.never_played_user_id) == []
 
+    def test_recent_passes_on_ranked_maps_are_on_the_leaderboard(self, api, shared_handler):
+        # As on the real API: a pass sets (or keeps) the player's score with those mods.
+        dataset = shared_handler.dataset
+        passes = [
+            play
+            for play in dataset.recent[KNOWN.user_id]
+            if play.rank != "F" and dataset.by_beatmap_id[play.beatmap_id].has_leaderboard
+        ]
+        assert len(passes) >= 5
+        for play in passes:
+            query = {"b": play.beatmap_id, "u": KNOWN.user_id, "type": "id"}
+            (same_mods,) = api("get_scores", **query, mods=play.enabled_mods)
+            assert int(same_mods["score"]) >= play.score
+            (best,) = api("get_scores", **query)  # a player's best, whatever the mods
+            assert int(best["score"]) >= play.score
+
 
 class TestReplay:
     def _decoded(self, content: str) -> bytes:

@@ -138,6 +138,18 @@ def _play(
     )
 
 
+def _onto_leaderboard(board: list[Score], play: Score) -> None:
+    """Put a recent pass on its map's leaderboard, as the game does: it takes the place of the
+    player's score with the same mods when it scores higher, and stands alone when they had
+    none; a lower one leaves the board as it was (``get_scores`` keeps a player's best)."""
+    for index, held in enumerate(board):
+        if held.user_id == play.user_id and held.enabled_mods == play.enabled_mods:
+            if play.score > held.score:
+                board[index] = play
+            return
+    board.append(play)
+
+
 def _score_id(date: int, r: random.Random) -> int:
     return 1_000_000_000 + (date - 1_199_145_600) // 3 * 8 + r.randint(0, 7)
 
@@ -211,6 +223,8 @@ def generate_scores(
             play = _play(r, user, beatmap, r.choice((0, 0, HD, DT, HD | DT, NF)), moment,
                          None if failed else new_id(moment), failed=failed)  # fmt: skip
             rows.append(play)
+            if not failed and beatmap.has_leaderboard:
+                _onto_leaderboard(scores.setdefault(beatmap.beatmap_id, []), play)
             moment -= r.randint(40, int(20 * 3600 / max(plays, 1)))
         recent[user.user_id] = rows
     for rows in scores.values():
