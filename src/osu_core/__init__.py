@@ -79,6 +79,7 @@ from ._http import (
     PreparedRequest,
     Request,
     Response,
+    check_base_url,
     prepare,
     redact_url,
 )
@@ -380,6 +381,7 @@ __all__ = [
     "assemble_osr",
     "bind_client",
     "call_flow",
+    "check_base_url",
     "check_response",
     "decode_json",
     "decode_replay_frames",

@@ -538,12 +538,13 @@ def get_replay(
         _add_user(params, user, type_str)
     if mods is not None:
         params.append(("mods", p.mods(mods)))
+    sent = dict(params)  # the checked values, as plain ints ("0075" and int subclasses too)
     parse = partial(
         _parse_replay,
         mode=_mode_of(params),
-        beatmap_id=int(beatmap_id) if beatmap_id is not None else None,
-        user=user,
-        score_id=int(score_id) if score_id is not None else None,
+        beatmap_id=int(sent["b"]) if "b" in sent else None,
+        user=int(sent["u"]) if isinstance(user, int) else user,  # an id stays an int
+        score_id=int(sent["s"]) if "s" in sent else None,
     )
     return Call(request=_request("get_replay", params), parse=parse)
 

@@ -5,16 +5,25 @@ values the real API sends that the reference lacks are added (genres 11-14 and l
 from the API wiki; see ``reference/api-v1.md`` §0).
 
 The API grows new ids before libraries learn them, so every enum here is *open*: an unknown
-integer becomes a pseudo-member named ``UNKNOWN_<n>`` instead of raising. Nothing here does I/O.
+integer becomes a pseudo-member named ``UNKNOWN_<n>`` instead of raising. Only the first
+:data:`PSEUDO_MEMBER_CACHE` of them are kept for reuse, so a stream of rows with ever new ids
+cannot grow memory without bound (see :class:`_OpenIntEnum`).
+
+This module also holds the two rules every builder uses on what users type (:func:`ascii_int`:
+only ASCII digits are numbers; :func:`shown`: a value quoted in a message is cut short), because
+it is the lowest module of the core that needs them. Nothing here does I/O.
 """
 
 from __future__ import annotations
 
 import enum
+import reprlib
+from itertools import islice
 
 from ._errors import InvalidArgument
 
 __all__ = [
+    "PSEUDO_MEMBER_CACHE",
     "BeatmapApprovedState",
     "BeatmapGenre",
     "GameMode",
@@ -23,26 +32,127 @@ __all__ = [
     "ReplayAvailability",
     "ScoringType",
     "TeamType",
+    "ascii_int",
+    "is_ascii_digits",
+    "pseudo_members_cached",
+    "shown",
+    "uncache_last",
 ]
+
+#: How many pseudo-members (``UNKNOWN_<n>``) each open enum keeps for reuse. Real responses
+#: carry a handful of new ids at most; a million rows of fresh ids used to keep a million
+#: pseudo-members per enum alive (about 350 bytes each) for the life of the process.
+PSEUDO_MEMBER_CACHE = 256
+
+#: Open-enum ids are the API's integer columns; outside 64 bits a value is not an id (and its
+#: ``UNKNOWN_<n>`` name could not even be printed past 4300 digits).
+_ID_RANGE = range(-(2**63), 2**63)
+
+
+def ascii_int(text: str, max_digits: int) -> int | None:
+    """The number ``text`` spells in ASCII digits (whitespace around it allowed), else None.
+
+    ``str.isdigit()`` is also true for ``"²"`` and ``"٣"``, and ``int()`` reads ``"٣"`` as 3,
+    accepts ``"1_0"`` and ``"+1"``, and refuses more than 4300 digits (CPython's guard against
+    quadratic conversion, CVE-2020-10735), so neither is used alone: only ASCII digits make a
+    number, and more than ``max_digits`` of them (leading zeros aside) make none.
+    """
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()):
+        return None
+    significant = stripped.lstrip("0")
+    if len(significant) > max_digits:
+        return None
+    return int(significant or "0")
+
+
+def is_ascii_digits(text: str) -> bool:
+    """Whether ``text`` (whitespace around it allowed) is made of ASCII digits only."""
+    stripped = text.strip()
+    return stripped.isascii() and stripped.isdigit()
+
+
+_SHOW = reprlib.Repr()
+_SHOW.maxstring = _SHOW.maxother = 60
+_SHOWN_TEXT = 60  # characters of a long string or bytes value quoted in a message
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for an error message, kept short whatever the value.
+
+    A long string shows its first characters and its length; an int over 40 digits shows its
+    size only (``repr`` would fail past 4300 digits); containers and other objects go through
+    ``reprlib``. It never raises.
+    """
+    try:
+        if isinstance(value, (str, bytes, bytearray)):
+            if len(value) <= _SHOWN_TEXT:
+                return repr(value)
+            unit = "characters" if isinstance(value, str) else "bytes"
+            return f"{value[:_SHOWN_TEXT]!r}... ({len(value)} {unit})"
+        if isinstance(value, int) and not isinstance(value, bool):
+            if abs(int.__int__(value)) < 10**40:
+                return repr(value)
+            digits = round(abs(int.__int__(value)).bit_length() * 0.30103)  # log10(2)
+            return f"<an int of about {digits} digits>"
+        return _SHOW.repr(value)
+    except Exception:  # a repr that fails or a value reprlib cannot size
+        return f"<a {type(value).__name__}>"
+
+
+_KNOWN_VALUES: dict[type[enum.Enum], int] = {}
+
+
+def _known_values(cls: type[enum.Enum]) -> int:
+    # How many entries of the value map are real members (aliases share a value).
+    count = _KNOWN_VALUES.get(cls)
+    if count is None:
+        count = _KNOWN_VALUES[cls] = len({m._value_ for m in cls._member_map_.values()})
+    return count
+
+
+def pseudo_members_cached(cls: type[enum.Enum]) -> int:
+    """How many pseudo-members ``cls`` keeps in its value map now (for tests and metrics)."""
+    return len(cls._value2member_map_) - _known_values(cls)
+
+
+def uncache_last(cls: type[enum.Enum], added: int) -> None:
+    """Forget the ``added`` newest entries of ``cls``'s value map (pseudo-members only: real
+    members are the oldest entries and are never removed)."""
+    added = min(added, pseudo_members_cached(cls))
+    if added <= 0:
+        return
+    cache = cls._value2member_map_
+    # list() runs in C with the GIL held, so no other thread changes the dict meanwhile.
+    for key in list(islice(reversed(cache), added)):
+        cache.pop(key, None)
 
 
 class _OpenIntEnum(enum.IntEnum):
     """An IntEnum that accepts integers it does not know, as pseudo-members.
 
     ``GameMode(7)`` gives ``<GameMode.UNKNOWN_7: 7>``: an instance of the enum (so typed code and
-    ``isinstance`` keep working) that compares equal to 7. It is created once and cached, like
-    the pseudo-members ``enum.Flag`` makes for combinations.
+    ``isinstance`` keep working) that compares and hashes equal to 7, with ``is_known`` false.
+    The first :data:`PSEUDO_MEMBER_CACHE` unknown values get a cached pseudo-member, as
+    ``enum.Flag`` caches combinations; later ones get a new pseudo-member on every call. So
+    ``is`` holds for known members and for those first unknown values only: compare with ``==``.
+    Values outside 64 bits are not ids and raise ``ValueError``, as for any enum.
     """
 
     @classmethod
     def _missing_(cls, value: object) -> _OpenIntEnum | None:
         if isinstance(value, bool) or not isinstance(value, int):
             return None
-        member = int.__new__(cls, value)
-        member._name_ = f"UNKNOWN_{value}"
-        member._value_ = value
+        exact = int.__int__(value)  # an int subclass's own __str__ must not reach the name
+        if exact not in _ID_RANGE:
+            return None
+        member = int.__new__(cls, exact)
+        member._name_ = f"UNKNOWN_{exact}"
+        member._value_ = exact
+        if pseudo_members_cached(cls) >= PSEUDO_MEMBER_CACHE:
+            return member
         # setdefault keeps one pseudo-member per value even if two threads race here.
-        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+        return cls._value2member_map_.setdefault(exact, member)  # type: ignore[return-value]
 
     @property
     def is_known(self) -> bool:
@@ -66,16 +176,20 @@ class GameMode(_OpenIntEnum):
         Raises:
             InvalidArgument: naming what is allowed.
         """
+        number: int | None = None
         if isinstance(value, str):
-            key = value.strip().lower()
-            if key in MODE_NAMES:
+            stripped = value.strip()
+            key = stripped.lower()
+            # ASCII only: "TAI\u212aO" (with a Kelvin sign) lowers to "taiko" too.
+            if key in MODE_NAMES and stripped.isascii():
                 return MODE_NAMES[key]
-            if key.isdigit():
-                value = int(key)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3:
-            return cls(int(value))
+            number = ascii_int(key, 1)  # "٣" and "²" are not 3 and 2
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = int.__int__(value)
+        if number is not None and 0 <= number <= 3:
+            return cls(number)
         raise InvalidArgument(
-            f"mode: must be a GameMode, 0-3 or one of {sorted(MODE_NAMES)}, got {value!r}",
+            f"mode: must be a GameMode, 0-3 or one of {sorted(MODE_NAMES)}, got {shown(value)}",
             parameter="mode",
         )
 

@@ -12,14 +12,18 @@ import datetime as _dt
 import re
 from typing import Any
 
-from ._enums import GameMode
+from ._enums import GameMode, ascii_int, shown
 from ._errors import InvalidArgument
 from ._mods import GameModifiers
 
 __all__ = [
+    "MAX_ID",
+    "SINCE_MAX",
+    "SINCE_MIN",
     "ModeLike",
     "ModsLike",
     "UserLike",
+    "as_utc",
     "flag",
     "md5",
     "mode",
@@ -27,12 +31,27 @@ __all__ = [
     "positive_id",
     "ranged",
     "since",
+    "since_moment",
     "user",
+    "wire_int",
 ]
 
 UserLike = int | str
 ModeLike = GameMode | int | str
 ModsLike = GameModifiers | int | str
+
+#: The largest id the API can hold: its ids are MySQL BIGINT columns served by PHP, whose ints
+#: are 64-bit (``PHP_INT_MAX`` = 2**63 - 1). A larger number is no id, and past 4300 digits
+#: Python could not even write it out.
+MAX_ID = 2**63 - 1
+_ID_DIGITS = len(str(MAX_ID))
+
+_UTC = _dt.timezone.utc
+#: ``since`` is "a MySQL date" (api-v1.md §1): MySQL's DATETIME holds '1000-01-01 00:00:00' to
+#: '9999-12-31 23:59:59' (MySQL manual, "The DATE, DATETIME, and TIMESTAMP Types"). Keeping to
+#: it also leaves the pager room to move one second either way without overflowing.
+SINCE_MIN = _dt.datetime(1000, 1, 1, tzinfo=_UTC)
+SINCE_MAX = _dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=_UTC)
 
 _MD5 = re.compile(r"[0-9a-fA-F]{32}")
 
@@ -41,32 +60,59 @@ def _bad(parameter: str, message: str) -> InvalidArgument:
     return InvalidArgument(f"{parameter}: {message}", parameter=parameter)
 
 
+def wire_int(value: int) -> str:
+    """An int as the API reads it: plain ASCII decimal digits, whatever the int's class.
+
+    ``str()`` is not that: ``str(GameModifiers.HardRock)`` is ``"HR"``, ``str(GameMode.Taiko)``
+    is ``"GameMode.Taiko"`` on Python 3.10, and any int subclass may override ``__str__``.
+    Calling ``int.__repr__`` itself bypasses a subclass's override. Callers check the range
+    first (it refuses more than 4300 digits).
+    """
+    return int.__repr__(value)
+
+
+def _exact_int(value: Any) -> int | None:
+    # An int, not a bool, as a plain int (so a subclass's __eq__ or __lt__ plays no part).
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return int.__int__(value)
+
+
 def user(value: Any, type_str: str | None, parameter: str = "user") -> tuple[str, str]:
     """``(u, type)`` for a user given as an id (int) or a name (str).
 
     An int is an id and a str a name, so a name made only of digits is still a name; an explicit
-    ``type_str`` (``"id"`` or ``"string"``) wins.
+    ``type_str`` (``"id"`` or ``"string"``) wins. An id is 1 to :data:`MAX_ID`; with
+    ``type_str="id"`` a str must spell one in ASCII digits.
     """
-    if type_str is not None and type_str not in ("id", "string"):
-        raise _bad("type_str", f"must be 'id' or 'string', got {type_str!r}")
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise _bad(parameter, f"must be a user id (int) or a username (str), got {value!r}")
-    if isinstance(value, int):
-        if value <= 0:
-            raise _bad(parameter, f"a user id must be positive, got {value}")
-        return str(value), type_str or "id"
+    if type_str is not None and (not isinstance(type_str, str) or type_str not in ("id", "string")):
+        raise _bad("type_str", f"must be 'id' or 'string', got {shown(type_str)}")
+    number = _exact_int(value)
+    if number is not None:
+        if not 1 <= number <= MAX_ID:
+            raise _bad(parameter, f"a user id must be 1 to 2**63 - 1, got {shown(value)}")
+        return wire_int(number), type_str or "id"
+    if not isinstance(value, str):
+        raise _bad(parameter, f"must be a user id (int) or a username (str), got {shown(value)}")
     name = value.strip()
     if not name:
         raise _bad(parameter, "a username cannot be empty")
-    if type_str == "id" and not name.isdigit():
-        raise _bad(parameter, f"type_str='id' needs a numeric id, got {value!r}")
+    if type_str == "id":
+        number = ascii_int(name, _ID_DIGITS)
+        if number is None or not 1 <= number <= MAX_ID:
+            raise _bad(
+                parameter,
+                f"type_str='id' needs a numeric id (ASCII digits, 1 to 2**63 - 1), "
+                f"got {shown(value)}",
+            )
+        return wire_int(number), "id"
     return name, type_str or "string"
 
 
 def mode(value: Any, parameter: str = "mode") -> str:
     """The mode as ``"0"`` to ``"3"``, from a GameMode, an int or a name (``"taiko"``)."""
     try:
-        return str(int(GameMode.coerce(value)))
+        return wire_int(GameMode.coerce(value))
     except InvalidArgument as exc:
         raise _bad(parameter, exc.message.removeprefix("mode: ")) from None
 
@@ -74,39 +120,41 @@ def mode(value: Any, parameter: str = "mode") -> str:
 def mods(value: Any, parameter: str = "mods") -> str:
     """The mods as the API's integer, from GameModifiers, an int or acronyms (``"HDDT"``)."""
     try:
-        return str(int(GameModifiers.coerce(value)))
+        return wire_int(GameModifiers.coerce(value))
     except InvalidArgument as exc:
-        reason = exc.message.removeprefix("mods must be ").removeprefix("mods given ")
+        reason = exc.message.removeprefix("mods: ").removeprefix("mods must be ")
+        reason = reason.removeprefix("mods given ")
         raise _bad(parameter, reason) from None
 
 
 def positive_id(value: Any, parameter: str) -> str:
-    """A positive integer id (an int or a string of digits)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise _bad(parameter, f"must be a positive integer id, got {value!r}")
-    return str(value)
+    """A positive integer id, 1 to :data:`MAX_ID`: an int, or a string of ASCII digits."""
+    number = ascii_int(value, _ID_DIGITS) if isinstance(value, str) else _exact_int(value)
+    if number is None or not 1 <= number <= MAX_ID:
+        raise _bad(parameter, f"must be a positive integer id (1 to 2**63 - 1), got {shown(value)}")
+    return wire_int(number)
 
 
 def ranged(value: Any, parameter: str, low: int, high: int) -> str:
     """An integer within ``low..high`` inclusive."""
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _bad(parameter, f"must be an integer from {low} to {high}, got {value!r}")
-    return str(value)
+    number = _exact_int(value)
+    if number is None or not low <= number <= high:
+        raise _bad(parameter, f"must be an integer from {low} to {high}, got {shown(value)}")
+    return wire_int(number)
 
 
 def flag(value: Any, parameter: str) -> str:
     """A boolean sent as ``"1"`` or ``"0"`` (also accepts the ints 0 and 1)."""
-    if value in (True, False, 0, 1) and isinstance(value, (bool, int)):
-        return "1" if value else "0"
-    raise _bad(parameter, f"must be a bool, got {value!r}")
+    number = int.__int__(value) if isinstance(value, int) else None  # True and False included
+    if number not in (0, 1):
+        raise _bad(parameter, f"must be a bool, got {shown(value)}")
+    return "1" if number else "0"
 
 
 def md5(value: Any, parameter: str = "hash_str") -> str:
     """A beatmap MD5: 32 hexadecimal digits, sent lower-cased."""
     if not isinstance(value, str) or not _MD5.fullmatch(value.strip()):
-        raise _bad(parameter, f"must be 32 hexadecimal digits, got {value!r}")
+        raise _bad(parameter, f"must be 32 hexadecimal digits, got {shown(value)}")
     return value.strip().lower()
 
 
@@ -115,24 +163,71 @@ def since(value: Any, parameter: str = "since") -> str:
 
     Accepts an aware datetime (converted to UTC), a naive datetime (taken as UTC, which the API
     documents for ``since``), a date (midnight UTC), or a string ``"YYYY-MM-DD"`` /
-    ``"YYYY-MM-DD HH:MM[:SS]"`` (taken as UTC).
+    ``"YYYY-MM-DD HH:MM[:SS]"`` (taken as UTC). Fractions of a second are dropped. The moment
+    must lie within MySQL's DATETIME range, :data:`SINCE_MIN` to :data:`SINCE_MAX`.
+    """
+    m = since_moment(value, parameter)
+    # Not strftime: glibc writes year 1000 as "1000" but year 999 as "999", and no MySQL date
+    # needs a locale.
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+
+
+def since_moment(value: Any, parameter: str = "since") -> _dt.datetime:
+    """The moment :func:`since` sends, as an aware UTC datetime in whole seconds.
+
+    Raises:
+        InvalidArgument: for another type, an unreadable string, a time zone that fails, or a
+            moment outside :data:`SINCE_MIN` to :data:`SINCE_MAX`.
     """
     if isinstance(value, _dt.datetime):
-        moment = value if value.tzinfo is None else value.astimezone(_dt.timezone.utc)
+        moment = as_utc(value, parameter)
     elif isinstance(value, _dt.date):
-        moment = _dt.datetime(value.year, value.month, value.day)  # noqa: DTZ001 - UTC, see above
+        moment = _dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
     elif isinstance(value, str):
-        moment = _date_text(value, parameter)
+        moment = _date_text(value, parameter).replace(tzinfo=_UTC)
     else:
-        raise _bad(parameter, f"must be a datetime, a date or a date string, got {value!r}")
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+        raise _bad(parameter, f"must be a datetime, a date or a date string, got {shown(value)}")
+    moment = moment.replace(microsecond=0)
+    if not SINCE_MIN <= moment <= SINCE_MAX:
+        raise _bad(
+            parameter,
+            "must be from 1000-01-01 to 9999-12-31 23:59:59 UTC (MySQL's DATETIME range), "
+            f"got {shown(value)}",
+        )
+    return moment
+
+
+def as_utc(value: _dt.datetime, parameter: str) -> _dt.datetime:
+    """``value`` as an aware UTC datetime; a naive one (or one whose ``utcoffset()`` is None)
+    is taken as UTC.
+
+    Not ``astimezone()``: it reads a naive datetime as local time (the core reads no system
+    state), and it raises ``OverflowError`` for a moment UTC cannot hold (``datetime.min`` at
+    UTC+5).
+
+    Raises:
+        InvalidArgument: naming ``parameter``, if UTC cannot hold the moment or the time zone
+            fails.
+    """
+    try:
+        offset = value.utcoffset()
+        naive = value.replace(tzinfo=None)
+        return (naive if offset is None else naive - offset).replace(tzinfo=_UTC)
+    except (ArithmeticError, ValueError, TypeError) as exc:  # overflow, or a tzinfo that fails
+        raise _bad(
+            parameter, f"{shown(value)} has no UTC equivalent ({type(exc).__name__}: {exc})"
+        ) from None
 
 
 def _date_text(text: str, parameter: str) -> _dt.datetime:
     cleaned = text.strip().replace("T", " ")
-    for layout in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            return _dt.datetime.strptime(cleaned, layout)  # noqa: DTZ007 - UTC by the API's rule
-        except ValueError:
-            continue
-    raise _bad(parameter, f"must look like 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS', got {text!r}")
+    # strptime's %Y and %d match any Unicode digit ("٢٠٢٤"); dates, like ids, are ASCII.
+    if cleaned.isascii():
+        for layout in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+            try:
+                return _dt.datetime.strptime(cleaned, layout)  # noqa: DTZ007 - UTC by the API's rule
+            except ValueError:
+                continue
+    raise _bad(
+        parameter, f"must look like 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS', got {shown(text)}"
+    )

@@ -47,32 +47,64 @@ queued behind it wait too instead of earning 429s of their own.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
+from ._enums import shown
 from ._errors import InvalidArgument
 from ._http import Request
 
 __all__ = ["DEFAULT_RATE_LIMITS", "RateLimit", "RateLimiter", "RateLimits"]
 
 
-def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not value > 0:
-        raise InvalidArgument(
-            f"{attribute.name} must be positive, got {value!r}", parameter=attribute.name
-        )
+#: Bounds of a budget's settings. A bucket keeps the send times of its last ``requests +
+#: burst`` requests (a deque, whose length is a C ssize_t), and no budget of a real server comes
+#: near a billion requests or a period of a year.
+_MAX_COUNT = 10**9
+_MAX_PERIOD = 366 * 24 * 3600.0
 
 
-def _not_negative(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if value < 0:
-        raise InvalidArgument(
-            f"{attribute.name} must not be negative, got {value!r}", parameter=attribute.name
-        )
+def _bad(name: str, rule: str, value: object) -> InvalidArgument:
+    return InvalidArgument(f"{name} must be {rule}, got {shown(value)}", parameter=name)
+
+
+def _count(name: str, value: object, low: int) -> int:
+    # An int, not a bool, within low.._MAX_COUNT, as a plain int.
+    number = None if isinstance(value, bool) or not isinstance(value, int) else int.__int__(value)
+    if number is None or not low <= number <= _MAX_COUNT:
+        raise _bad(name, f"an int from {low} to {_MAX_COUNT:,}", value)
+    return number
+
+
+def _number(name: str, value: object, rule: str, within: Callable[[float], bool]) -> float:
+    # An int or a float (not a bool) as a float, for which within() holds (NaN fails any test).
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _bad(name, rule, value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        number = math.inf
+    if not within(number):
+        raise _bad(name, rule, value)
+    return number
+
+
+def _requests(value: int) -> int:
+    return _count("requests", value, 1)
+
+
+def _burst(value: int) -> int:
+    return _count("burst", value, 0)
+
+
+def _per(value: float) -> float:
+    rule = "a number of seconds above 0, at most 366 days"
+    return _number("per", value, rule, lambda seconds: 0 < seconds <= _MAX_PERIOD)
 
 
 @attrs.frozen
@@ -86,12 +118,14 @@ class RateLimit:
             spell. Any window of ``per`` seconds holds at most ``requests + burst`` requests.
 
     Raises:
-        InvalidArgument: if ``requests`` or ``per`` is not positive, or ``burst`` is negative.
+        InvalidArgument: naming the setting, if ``requests`` is not a positive int, ``per`` not
+            a positive finite number of seconds (at most a year), or ``burst`` a negative int or
+            not an int; counts are at most 10**9.
     """
 
-    requests: int = attrs.field(validator=_positive)
-    per: float = attrs.field(default=60.0, validator=_positive)
-    burst: int = attrs.field(default=0, validator=_not_negative)
+    requests: int = attrs.field(converter=_requests)
+    per: float = attrs.field(default=60.0, converter=_per)
+    burst: int = attrs.field(default=0, converter=_burst)
 
     @property
     def interval(self) -> float:
@@ -99,14 +133,22 @@ class RateLimit:
         return self.per / self.requests
 
 
-def _headroom(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not 0 <= value <= 0.5:
-        raise InvalidArgument(
-            f"headroom must be between 0 and 0.5, got {value!r}", parameter="headroom"
-        )
+def _headroom(value: float) -> float:
+    return _number("headroom", value, "a number from 0 to 0.5", lambda share: 0 <= share <= 0.5)
+
+
+def _default_limit(value: RateLimit | None) -> RateLimit | None:
+    if value is not None and not isinstance(value, RateLimit):
+        raise _bad("default", "a RateLimit or None", value)
+    return value
 
 
 def _frozen_mapping(value: Mapping[str, RateLimit]) -> Mapping[str, RateLimit]:
+    if not isinstance(value, Mapping):
+        raise _bad("endpoints", "a mapping of endpoint names to RateLimit", value)
+    for name, limit in value.items():
+        if not isinstance(name, str) or not isinstance(limit, RateLimit):
+            raise _bad("endpoints", "a mapping of endpoint names to RateLimit", (name, limit))
     return MappingProxyType(dict(value))
 
 
@@ -125,16 +167,20 @@ class RateLimits:
             the server's window next to a later one that was not; 1% of a minute is 0.6 s.
 
     Raises:
-        InvalidArgument: if ``headroom`` is out of range.
+        InvalidArgument: naming the setting, if ``default`` is not a RateLimit or None,
+            ``endpoints`` not a mapping of str to RateLimit, or ``headroom`` not a number from
+            0 to 0.5.
     """
 
-    default: RateLimit | None = RateLimit(1200, 60.0, burst=200)
+    default: RateLimit | None = attrs.field(
+        default=RateLimit(1200, 60.0, burst=200), converter=_default_limit
+    )
     endpoints: Mapping[str, RateLimit] = attrs.field(
         factory=lambda: {"get_replay": RateLimit(10, 60.0)},
         converter=_frozen_mapping,
         hash=False,
     )
-    headroom: float = attrs.field(default=0.01, validator=_headroom)
+    headroom: float = attrs.field(default=0.01, converter=_headroom)
 
 
 #: The API wiki's budgets: 1200/min with a burst of 200, and 10/min for ``get_replay``, which

@@ -46,6 +46,7 @@ from osu_core import (
     Send,
     Sleep,
     TransportError,
+    TransportFailure,
     bind_client,
     call_flow,
 )
@@ -252,6 +253,14 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             self._log_failure(send, failure)
             return Reply(now=self._now(), error=failure)
         self._log_response(send, response.status_code, len(content))
+        if not 100 <= response.status_code <= 599:  # h11 lets up to 999 through
+            failure = TransportError(
+                f"{endpoint}: the server answered with HTTP status {response.status_code}, "
+                "which is not one",
+                kind=TransportFailure.PROTOCOL,
+            )
+            self._log_failure(send, failure)
+            return Reply(now=self._now(), error=failure)
         answer = Response(status_code=response.status_code, headers=response.headers, body=content)
         return Reply(now=self._now(), response=answer)
 

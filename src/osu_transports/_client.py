@@ -46,6 +46,7 @@ from osu_core import (
     TransportFailure,
     User,
     WrongApiKey,
+    check_base_url,
     redact_url,
 )
 
@@ -101,10 +102,6 @@ DEADLINE: ContextVar[float | None] = ContextVar("osu_transports.deadline", defau
 def deadline_after(seconds: float | None) -> float | None:
     """The deadline ``seconds`` from now on the monotonic clock (``None`` stays ``None``)."""
     return None if seconds is None else time.monotonic() + seconds
-
-
-def check_base_url(url: str) -> str:  # TODO(lead): osu_core.check_base_url
-    return url.rstrip("/")
 
 
 def _wrong(parameter: str, rule: str, value: object) -> InvalidArgument:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -153,3 +155,156 @@ def test_collection_slices_and_inserts_are_checked(corpus):
     assert len(maps) == 6
     with pytest.raises(TypeError):
         maps[0:1] = ["x"]
+
+
+class TestCheckBaseUrl:
+    @pytest.mark.parametrize(
+        ("url", "normal"),
+        [
+            ("https://osu.ppy.sh", "https://osu.ppy.sh"),
+            ("HTTPS://OSU.PPY.SH/", "https://osu.ppy.sh"),
+            ("https://osu.ppy.sh:443", "https://osu.ppy.sh"),  # the default port is dropped
+            ("http://127.0.0.1:8080/mirror//", "http://127.0.0.1:8080/mirror"),
+            ("http://[::1]:9/", "http://[::1]:9"),
+            ("http://[::FFFF:1.2.3.4]", "http://[::ffff:1.2.3.4]"),
+            ("http://host:", "http://host"),
+            ("  http://x\n", "http://x"),  # a config file's newline does no harm
+            ("http://my_service.internal/api/v1", "http://my_service.internal/api/v1"),
+            ("http://xn--mnchen-3ya.de/%C3%BC", "http://xn--mnchen-3ya.de/%C3%BC"),
+        ],
+    )
+    def test_normal_form(self, url, normal):
+        assert osu_core._http.check_base_url(url) == normal
+
+    @pytest.mark.parametrize(
+        ("url", "reason"),
+        [
+            ("http://[::1", "is not a URL"),
+            ("http://[1::2::3]", "not a URL"),
+            ("http://[fe80::1%25eth0]/", "not an IPv6 address"),
+            ("http://host:65536", "port"),
+            ("http://host:0", "port"),
+            ("http://host:\u0668\u0660", "port"),  # 80 in Arabic-Indic digits
+            ("http://host:+80", "port"),
+            ("http://host:80:80", "port"),
+            ("ftp://osu.ppy.sh", "http:// or https://"),
+            ("osu.ppy.sh", "http:// or https://"),
+            ("localhost:8080", "http:// or https://"),
+            ("http:/osu.ppy.sh", "http:// or https://"),
+            ("http://", "no host"),
+            ("https:///api", "no host"),
+            ("http://osu.ppy.sh/?u=1", "query string"),
+            ("http://osu.ppy.sh/#top", "fragment"),
+            ("http://osu .ppy.sh", "whitespace"),
+            ("http://osu.ppy.sh/a\tb", "whitespace"),
+            ("http://osu.ppy.sh\x00/", "control"),
+            ("http://osu\u200b.ppy.sh", "control"),  # an invisible zero-width space
+            ("http://999.1.1.1", "IPv4"),
+            ("http://1.2.3", "IPv4"),
+            ("http://a..b", "host name"),
+            ("http://" + "a" * 64 + ".com", "host name"),
+            ("http://münchen.de", "xn--"),
+            ("http://osu.ppy.sh/a<b>", "path"),
+            ("http://osu.ppy.sh/%zz", "path"),
+            ("http://osu.ppy.sh/" + "a" * 2100, "longer than 2048"),
+        ],
+    )
+    def test_rejected(self, url, reason):
+        with pytest.raises(InvalidArgument) as info:
+            osu_core._http.check_base_url(url)
+        assert info.value.parameter == "base_url"
+        assert reason in info.value.message
+        assert repr(url.strip())[:50] in info.value.message
+
+    def test_credentials_are_refused_and_not_shown(self):
+        with pytest.raises(InvalidArgument, match="user name or password") as info:
+            osu_core._http.check_base_url("https://peppy:hunter2@osu.ppy.sh/api")
+        assert "hunter2" not in info.value.message
+        assert "'https://***@osu.ppy.sh/api'" in info.value.message
+
+    def test_a_key_in_the_query_is_not_shown(self):
+        with pytest.raises(InvalidArgument, match="query string") as info:
+            osu_core._http.check_base_url("https://osu.ppy.sh/api?k=s3cret-key&u=2")
+        assert "s3cret-key" not in info.value.message
+        assert "k=***" in info.value.message
+
+    @pytest.mark.parametrize("url", [None, 443, b"https://osu.ppy.sh", ["https://osu.ppy.sh"]])
+    def test_not_a_string(self, url):
+        with pytest.raises(InvalidArgument, match="must be a string") as info:
+            osu_core._http.check_base_url(url)
+        assert info.value.parameter == "base_url"
+
+    def test_long_values_are_cut_in_the_message(self):
+        with pytest.raises(InvalidArgument) as info:
+            osu_core._http.check_base_url("http://x/" + "<" * 5000)
+        assert "(5009 characters)" in info.value.message
+        assert len(info.value.message) < 200
+
+    def test_prepare_checks_too(self):
+        request = osu_core.Request(endpoint="get_user", path="/api/get_user")
+        prepared = osu_core.prepare(request, base_url="HTTP://Mirror.test:80/osu/")
+        assert prepared.url == "http://mirror.test/osu/api/get_user"
+        for bad in ("http://[::1", ["not hashable"]):
+            with pytest.raises(InvalidArgument) as info:
+                osu_core.prepare(request, base_url=bad)
+            assert info.value.parameter == "base_url"
+
+    def test_the_core_still_imports_no_socket(self):
+        code = "import osu_core, sys; osu_core._http.check_base_url('http://[::1]'); "
+        code += "print('socket' in sys.modules, 'ssl' in sys.modules)"
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert out.split() == ["False", "False"]
+
+
+class TestResponseFields:
+    def test_bytes_like_bodies_are_copied_to_bytes(self):
+        for body in (bytearray(b"[]"), memoryview(b"[]"), memoryview(b"x[]")[1:]):
+            response = Response(status_code=200, body=body)
+            assert type(response.body) is bytes
+            assert response.body == b"[]"
+        assert osu_core.get_beatmaps().parse(Response(status_code=200, body=bytearray(b"[]"))) == []
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({"body": "[]"}, "body"),
+            ({"body": None}, "body"),
+            ({"body": [1]}, "body"),
+            ({"status_code": 99}, "status_code"),
+            ({"status_code": 600}, "status_code"),
+            ({"status_code": "200"}, "status_code"),
+            ({"status_code": 200.0}, "status_code"),
+            ({"status_code": True}, "status_code"),
+            ({"headers": "content-type: json"}, "headers"),
+            ({"headers": {"retry-after": 5}}, "headers"),
+            ({"headers": {b"retry-after": "5"}}, "headers"),
+            ({"headers": [("a", "b", "c")]}, "headers"),
+            ({"headers": 5}, "headers"),
+        ],
+    )
+    def test_bad_fields(self, kwargs, field):
+        with pytest.raises(InvalidArgument) as info:
+            Response(**{"status_code": 200, **kwargs})
+        assert info.value.parameter == field
+        assert field in info.value.message
+
+    def test_a_text_body_says_to_encode_it(self):
+        with pytest.raises(InvalidArgument, match="got a str; encode text first"):
+            Response(status_code=200, body="[]")
+
+    def test_released_memoryview(self):
+        view = memoryview(b"[]")
+        view.release()
+        with pytest.raises(InvalidArgument, match="body"):
+            Response(status_code=200, body=view)
+
+    def test_accepted_forms(self):
+        import http
+
+        response = Response(status_code=http.HTTPStatus.OK, headers=[("Retry-After", "1")])
+        assert type(response.status_code) is int
+        assert response.status_code == 200
+        assert response.headers == {"retry-after": "1"}
+        assert Response(status_code=599, headers=(["A", "b"],)).headers == {"a": "b"}

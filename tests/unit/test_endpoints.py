@@ -259,3 +259,167 @@ class TestPrepare:
     )
     def test_redact_url(self, url, expected):
         assert osu_core.redact_url(url) == expected
+
+
+class ShoutingInt(int):
+    """An int whose text is not its digits, like GameModifiers (whose str is its acronyms)."""
+
+    def __str__(self) -> str:
+        return "SHOUT"
+
+
+NINES = "9" * 5000  # past CPython's 4300-digit int() limit
+
+
+class TestIntsOnTheWire:
+    """Ints go on the wire as decimal digits, whatever their class (issue 10)."""
+
+    def test_mods_as_a_match_id(self):
+        # str(GameModifiers.HardRock) is "HR": this used to send mp=HR
+        assert req(osu_core.get_match(GameModifiers.HardRock)).params == (("mp", "16"),)
+
+    @pytest.mark.parametrize(
+        ("value", "wire"),
+        [(GameMode.Mania, "3"), (ShoutingInt(75), "75"), (GameModifiers.Hidden, "8")],
+    )
+    def test_every_int_parameter(self, value, wire):
+        call = osu_core.get_beatmaps(
+            limit=value, beatmapset_id=value, beatmap_id=value, user=value, mods=value
+        )
+        assert dict(req(call).params) == {
+            "s": wire, "b": wire, "u": wire, "type": "id", "limit": wire, "mods": wire,
+        }  # fmt: skip
+        assert req(osu_core.get_beatmap_file(value)).path == f"/osu/{wire}"
+        assert req(osu_core.get_replay(0, score_id=value)).params[-1] == ("s", wire)
+
+    def test_ranged_values(self):
+        params = req(osu_core.get_user(2, event_days=ShoutingInt(7))).params
+        assert params[-1] == ("event_days", "7")
+        assert req(osu_core.get_scores(75, limit=GameMode.Mania)).params[-1] == ("limit", "3")
+        assert req(osu_core.get_beatmaps(include_converted=GameMode.Taiko)).params == (("a", "1"),)
+
+    def test_replay_context_holds_plain_ints(self):
+        call = osu_core.get_replay(GameMode.Taiko, ShoutingInt(75), ShoutingInt(2))
+        replay = call.parse(osu_core.Response(status_code=200, body=b'{"content": ""}'))
+        assert (replay.beatmap_id, replay.user, replay.mode) == (75, 2, GameMode.Taiko)
+        assert type(replay.user) is int
+
+    def test_the_largest_id(self):
+        top = 2**63 - 1  # PHP_INT_MAX: the API's ids are 64-bit
+        assert req(osu_core.get_match(top)).params == (("mp", str(top)),)
+        assert req(osu_core.get_match(f"000{top}")).params == (("mp", str(top)),)
+
+
+class TestOnlyAsciiDigitsAreIds:
+    @pytest.mark.parametrize(
+        "value", ["²", "٣", "١٢", "1_000", "+5", "-5", "5.0", "0x10", " ", "", "0", "0000"]
+    )
+    @pytest.mark.parametrize(
+        ("builder", "parameter"),
+        [
+            (osu_core.get_match, "match_id"),
+            (osu_core.get_beatmap_file, "beatmap_id"),
+            (lambda v: osu_core.get_beatmaps(beatmapset_id=v), "beatmapset_id"),
+            (osu_core.get_scores, "beatmap_id"),
+            (lambda v: osu_core.get_user(v, type_str="id"), "user"),
+            (lambda v: osu_core.get_replay(0, score_id=v), "score_id"),
+        ],
+    )
+    def test_rejected(self, builder, parameter, value):
+        with pytest.raises(InvalidArgument) as info:
+            builder(value)
+        assert info.value.parameter == parameter
+        assert repr(value) in info.value.message or not value.strip()
+
+    @pytest.mark.parametrize(
+        "value",
+        [NINES, "0" * 4400 + "1" * 20, 10**5000, 2**63, -(10**5000)],
+        ids=["5000 nines", "zeros then 20 ones", "10**5000", "2**63", "-10**5000"],
+    )
+    def test_huge_numbers_are_rejected_with_a_short_message(self, value):
+        for build in (
+            lambda: osu_core.get_match(value),
+            lambda: osu_core.get_user(value, type_str="id"),
+            lambda: osu_core.get_beatmaps(mods=value, limit=1),
+            lambda: osu_core.get_user(2, mode=value),
+        ):
+            with pytest.raises(InvalidArgument) as info:
+                build()
+            assert len(info.value.message) < 300
+        if isinstance(value, str):
+            assert f"({len(value)} characters)" in info.value.message
+        elif value > 10**100:
+            assert "an int of about 5000 digits" in info.value.message
+
+    def test_leading_zeros_are_still_a_number(self):
+        assert req(osu_core.get_match("0" * 5000 + "75")).params == (("mp", "75"),)
+        assert req(osu_core.get_user(" 0042 ", type_str="id")).params == (
+            ("u", "42"),
+            ("type", "id"),
+        )
+
+    def test_a_unicode_digit_name_is_still_a_name(self):
+        # The type rule (str means name) is unchanged; "٣" is not the id 3.
+        assert req(osu_core.get_user("٣")).params == (("u", "٣"), ("type", "string"))
+
+
+class TestSinceRange:
+    """``since`` must be a MySQL DATETIME, 1000-01-01 to 9999-12-31 23:59:59 (issue 10)."""
+
+    plus5 = dt.timezone(dt.timedelta(hours=5))
+    minus5 = dt.timezone(dt.timedelta(hours=-5))
+
+    @pytest.mark.parametrize(
+        "since",
+        [
+            dt.datetime.min,  # noqa: DTZ901 - naive on purpose
+            dt.datetime.min.replace(tzinfo=dt.timezone.utc),
+            dt.datetime.min.replace(tzinfo=plus5),  # UTC cannot hold it: OverflowError before
+            dt.datetime.max.replace(tzinfo=minus5),  # the same past year 9999
+            dt.datetime(1000, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+            dt.date(1, 1, 1),
+            dt.date(999, 12, 31),
+            "0001-01-01",
+            "0999-12-31 23:59:59",
+            "\u0662\u0660\u0662\u0664-01-01",  # "2024-01-01" in Arabic-Indic digits
+            "2024-02-30",
+            NINES,
+        ],
+    )
+    def test_rejected(self, since):
+        with pytest.raises(InvalidArgument) as info:
+            osu_core.get_beatmaps(since=since)
+        assert info.value.parameter == "since"
+        assert len(info.value.message) < 300
+
+    @pytest.mark.parametrize(
+        ("since", "wire"),
+        [
+            (dt.datetime(1000, 1, 1), "1000-01-01 00:00:00"),  # noqa: DTZ001 - naive: UTC
+            (dt.date(1000, 1, 1), "1000-01-01 00:00:00"),
+            (dt.datetime.max, "9999-12-31 23:59:59"),  # noqa: DTZ901 - naive: UTC
+            (dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=plus5), "9999-12-31 18:59:59"),
+            (
+                dt.datetime(2024, 1, 1, 0, 0, 0, 999999, tzinfo=dt.timezone.utc),
+                "2024-01-01 00:00:00",
+            ),
+        ],
+    )
+    def test_accepted_at_the_edges(self, since, wire):
+        assert req(osu_core.get_beatmaps(since=since)).params == (("since", wire),)
+
+    def test_a_zone_without_offset_is_utc_not_local_time(self):
+        class NoOffset(dt.tzinfo):
+            def utcoffset(self, moment):
+                return None
+
+        since = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=NoOffset())
+        assert req(osu_core.get_beatmaps(since=since)).params == (("since", "2024-05-06 07:08:09"),)
+
+    def test_a_failing_zone_is_an_invalid_argument(self):
+        class Broken(dt.tzinfo):
+            def utcoffset(self, moment):
+                raise RuntimeError("no") if moment is None else ValueError("no offset today")
+
+        with pytest.raises(InvalidArgument, match="no UTC equivalent"):
+            osu_core.get_beatmaps(since=dt.datetime(2024, 1, 1, tzinfo=Broken()))

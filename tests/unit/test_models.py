@@ -196,3 +196,90 @@ class TestPager:
             osu_core.BeatmapsSincePager(since="2024-01-01", mode=9)
         with pytest.raises(osu_core.InvalidArgument, match="limit"):
             osu_core.BeatmapsSincePager(since="2024-01-01", limit=900)
+
+    def walk(self, pager, answer):
+        """Drive ``pager`` as ``OsuApi.iter_beatmaps_since`` does, ``answer(n)`` giving the rows
+        of the n-th request: the ids yielded, the requests made, the error that ended it."""
+        seen, requests = [], 0
+        try:
+            while (call := pager.next_call()) is not None:
+                requests += 1
+                assert requests < 50
+                body = json.dumps(answer(requests)).encode()
+                rows = call.parse(Response(status_code=200, body=body))
+                seen += [b.beatmap_id for b in pager.feed(rows)]
+        except osu_core.ResponseError as error:
+            return seen, requests, error
+        return seen, requests, None
+
+    def test_a_server_that_ignores_since_is_given_up_on(self):
+        # issue 10: ~1,000 requests in 10 s against such a server, for nothing new
+        rows = [beatmap_row(i, f"2024-01-01 00:00:{i:02d}") for i in range(1, 21)]
+        pager = osu_core.BeatmapsSincePager(since="2024-01-01", limit=5)
+        seen, requests, error = self.walk(pager, lambda n: rows[:5])
+        assert seen == [1, 2, 3, 4, 5]
+        assert requests == 1 + osu_core._paging.MAX_STALE_PAGES == 4
+        assert error is not None
+        assert error.endpoint == "get_beatmaps"
+        assert "since='2024-01-01 00:00:07'" in error.message  # the cursor it had reached
+        assert "started at since='2024-01-01 00:00:00'" in error.message
+        with pytest.raises(osu_core.ResponseError):  # and it stays given up
+            pager.next_call()
+        assert not pager.done
+
+    def test_new_rows_of_the_last_stale_page_still_reach_the_caller(self):
+        # New ids every time, but dated before the since asked for: not a filtering server.
+        def answer(n):
+            return [beatmap_row(5 * n + i, "2020-01-01 00:00:00") for i in range(5)]
+
+        pager = osu_core.BeatmapsSincePager(since="2024-01-01", limit=5)
+        seen, requests, error = self.walk(pager, answer)
+        assert requests == 3
+        assert error is not None
+        assert "does not seem to honour 'since'" in error.message
+        assert seen == list(range(5, 20))  # the error comes from next_call, after the rows
+
+    @pytest.mark.parametrize("inclusive", [True, False])
+    def test_crowded_seconds_are_not_mistaken_for_a_broken_server(self, inclusive):
+        # More maps than a page in each of two consecutive seconds: honest stale pages.
+        rows = [beatmap_row(i, "2024-01-01 00:00:01") for i in range(1, 8)]
+        rows += [beatmap_row(i, "2024-01-01 00:00:02") for i in range(8, 15)]
+        rows += [beatmap_row(i, "2024-01-01 00:00:03") for i in range(15, 17)]
+        pager = osu_core.BeatmapsSincePager(since="2024-01-01", limit=5)
+        seen = []
+        while (call := pager.next_call()) is not None:
+            seen += [b.beatmap_id for b in pager.feed(self.serve(rows, call, inclusive))]
+        assert pager.done
+        assert seen == [*range(1, 6), *range(8, 13), 15, 16]  # the documented loss past a page
+
+    def test_the_last_mysql_second_ends_the_walk(self):
+        rows = [beatmap_row(i, "9999-12-31 23:59:59") for i in range(1, 4)]
+        pager = osu_core.BeatmapsSincePager(since="9999-12-31 23:59:58", limit=3)
+        seen = []
+        while (call := pager.next_call()) is not None:
+            seen += [b.beatmap_id for b in pager.feed(self.serve(rows, call))]
+        assert pager.done  # the cursor could not move past 9999-12-31 23:59:59
+        assert seen == [1, 2, 3]
+
+    @pytest.mark.parametrize(
+        "since",
+        [
+            dt.datetime.min,  # noqa: DTZ901 - naive on purpose
+            dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=5))),
+            dt.datetime.max.replace(tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+            dt.date(1, 1, 1),
+            "0001-01-01",
+            "0999-12-31 23:59:59",
+        ],
+    )
+    def test_since_outside_mysql_range(self, since):
+        with pytest.raises(osu_core.InvalidArgument) as info:
+            osu_core.BeatmapsSincePager(since=since)
+        assert info.value.parameter == "since"
+
+    @pytest.mark.parametrize("page", [None, 5, "rows", [{"beatmap_id": 1}], [None]])
+    def test_a_page_must_hold_beatmaps(self, page):
+        pager = osu_core.BeatmapsSincePager(since="2024-01-01")
+        with pytest.raises(osu_core.InvalidArgument) as info:
+            pager.feed(page)
+        assert info.value.parameter == "page"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import pytest
 
 from osu_core import (
@@ -18,6 +20,8 @@ from osu_core import (
 from osu_core import (
     GameModifiers as M,
 )
+from osu_core import _enums as osu_core_enums
+from osu_core import _mods as osu_core_mods
 
 
 class TestAcronyms:
@@ -147,7 +151,7 @@ class TestEnums:
         assert new == 15
         assert new.name == "UNKNOWN_15"
         assert not new.is_known
-        assert BeatmapGenre(15) is new
+        assert BeatmapGenre(15) == new
 
     @pytest.mark.parametrize("value", ["1", None, 2.5])
     def test_non_ints_still_rejected(self, value):
@@ -175,3 +179,153 @@ class TestModeCoerce:
         with pytest.raises(InvalidArgument, match="mode: must be") as info:
             GameMode.coerce(value)
         assert info.value.parameter == "mode"
+
+
+def forget_pseudo_members(cls) -> None:
+    """Drop the cached pseudo-members of ``cls`` (other tests may have made some)."""
+    known = {m.value for m in cls.__members__.values()}
+    for value in [v for v in cls._value2member_map_ if v not in known]:
+        del cls._value2member_map_[value]
+
+
+class ShoutingInt(int):
+    def __str__(self) -> str:
+        return "SHOUT"
+
+
+class TestTextToNumbers:
+    """Only ASCII digits are numbers; huge ones fail with a short typed error (issue 10)."""
+
+    @pytest.mark.parametrize(
+        "text", ["²", "٣", "³", "Ⅲ", "1_0", "+1", "0x1", "1.0", "-0", "TAI\u212aO"]
+    )
+    def test_mode_digits_must_be_ascii(self, text):
+        with pytest.raises(InvalidArgument, match="mode: must be") as info:
+            GameMode.coerce(text)
+        assert info.value.parameter == "mode"
+
+    @pytest.mark.parametrize("text", ["²", "٣", "72²", "١٢"])
+    def test_mods_digits_must_be_ascii(self, text):
+        with pytest.raises(InvalidArgument) as info:
+            M.coerce(text)
+        assert info.value.parameter == "mods"
+
+    @pytest.mark.parametrize(
+        "value", ["9" * 5000, "2147483648", 10**5000, 2**31], ids=["nines", "text", "huge", "2**31"]
+    )
+    def test_mods_out_of_range(self, value):
+        with pytest.raises(InvalidArgument, match="between 0 and 2\\*\\*31 - 1") as info:
+            M.coerce(value)
+        assert len(info.value.message) < 150
+
+    def test_mode_number_past_the_int_limit(self):
+        with pytest.raises(InvalidArgument, match=r"\(5000 characters\)") as info:
+            GameMode.coerce("3" * 5000)
+        assert len(info.value.message) < 250
+
+    def test_leading_zeros(self):
+        assert GameMode.coerce("0" * 5000 + "3") is GameMode.Mania
+        assert M.coerce(" 0072 ") == 72
+
+    def test_int_subclasses_by_value(self):
+        assert GameMode.coerce(ShoutingInt(2)) is GameMode.Catch
+        assert M.coerce(ShoutingInt(8)) is M.Hidden
+        assert GameMode.coerce(M.Easy) is GameMode.Catch  # 2, whatever it is called
+
+    @pytest.mark.parametrize(
+        ("text", "bad"), [("\u017fD", "\u017f"), ("HD\u0131", "\u0131"), ("\uff28\uff24", "\uff28")]
+    )
+    def test_acronyms_are_ascii(self, text, bad):
+        # "\u017f".upper() is "S" and "\u0131".upper() is "I": no silent SuddenDeath
+        with pytest.raises(InvalidArgument) as info:
+            M.from_acronyms(text)
+        assert repr(bad) in info.value.message
+        assert info.value.message.startswith("mods: unknown mod acronym")
+
+    @pytest.mark.parametrize("value", [None, 72, b"HD", ["HD"]])
+    def test_from_acronyms_takes_text_only(self, value):
+        with pytest.raises(InvalidArgument, match="must be a string") as info:
+            M.from_acronyms(value)
+        assert info.value.parameter == "mods"
+
+    def test_long_acronym_text_is_cut_in_the_message(self):
+        with pytest.raises(InvalidArgument) as info:
+            M.from_acronyms("HD" * 3000 + "XX")
+        assert "(6002 characters)" in info.value.message
+        assert len(info.value.message) < 300
+
+
+class TestBoundedPseudoMembers:
+    """Unknown ids stay instances of the enum, but only the first ones are cached (issue 10:
+    a million rows of new ids kept ~4 M pseudo-members alive)."""
+
+    @pytest.mark.parametrize("enum", [GameMode, BeatmapGenre, Language, BeatmapApprovedState])
+    def test_open_enums(self, enum):
+        forget_pseudo_members(enum)
+        limit = osu_core_enums.PSEUDO_MEMBER_CACHE
+        first = [enum(1000 + i) for i in range(limit)]
+        assert all(enum(1000 + i) is member for i, member in enumerate(first))  # cached
+        for i in range(5 * limit):
+            late = enum(10_000 + i)
+            assert isinstance(late, enum)
+            assert late == 10_000 + i
+            assert hash(late) == hash(10_000 + i)
+            assert late.name == f"UNKNOWN_{10_000 + i}"
+            assert not late.is_known
+        assert enum(10_000) == enum(10_000)
+        assert enum(10_000) is not enum(10_000)  # built anew: not cached
+        assert osu_core_enums.pseudo_members_cached(enum) == limit
+        assert {enum(10_000): "x"}[10_000] == "x"
+        known = next(iter(enum))
+        assert enum(known.value) is known
+        assert enum(known.value).is_known
+        forget_pseudo_members(enum)
+
+    def test_64_bit_ids_only(self):
+        assert GameMode(2**63 - 1).name == f"UNKNOWN_{2**63 - 1}"
+        assert GameMode(-(2**63)) == -(2**63)
+        for value in (2**63, -(2**63) - 1):
+            with pytest.raises(ValueError, match="is not a valid GameMode"):
+                GameMode(value)
+        with pytest.raises(ValueError):  # enum's own message, whose repr() fails past 4300 digits
+            GameMode(10**5000)
+
+    def test_int_subclass_value_gets_a_plain_name(self):
+        assert GameMode(ShoutingInt(77)).name == "UNKNOWN_77"
+        assert type(GameMode(ShoutingInt(77)).value) is int
+
+    def test_enum_flag_caches_every_combination(self):
+        # The premise: enum.Flag keeps a pseudo-member for each value it ever builds.
+        flag = enum.IntFlag("Plain", {"A": 1, "B": 2})
+        for value in range(4, 1004):
+            flag(value)
+        assert len(flag._value2member_map_) >= 1000
+
+    def test_mods_cache_is_bounded(self):
+        forget_pseudo_members(M)
+        limit = osu_core_mods.MODS_CACHE
+        combos = [M(3 << 26 | i) for i in range(limit)]  # Key1|Key3 plus the low bits
+        assert all(M(int(c)) is c for c in combos)
+        for i in range(3 * limit):
+            value = 1 << 29 | i
+            late = M(value)
+            assert isinstance(late, M)
+            assert late == value
+            assert hash(late) == hash(value)
+            assert M.ScoreV2 in late
+            assert late.acronyms == M(i).acronyms + "V2"
+        assert osu_core_mods.pseudo_members_cached(M) == limit
+        assert M(1 << 29 | 5) is not M(1 << 29 | 5)
+        assert M(8) is M.Hidden  # members keep their identity
+        assert M.Relax2 is M.Autopilot
+        assert (M.Hidden | M.DoubleTime) == 72
+        assert (M.Hidden | M.DoubleTime).acronyms == "HDDT"
+        forget_pseudo_members(M)
+
+    def test_negative_mods_do_not_leak_either(self):
+        forget_pseudo_members(M)
+        # Python's KEEP boundary maps -n to a positive value and caches it under both.
+        for i in range(osu_core_mods.MODS_CACHE + 500):
+            assert isinstance(M(-1 - i), M)
+        assert osu_core_mods.pseudo_members_cached(M) <= osu_core_mods.MODS_CACHE
+        forget_pseudo_members(M)

@@ -267,3 +267,69 @@ def test_admitted_departures_never_crowd_however_late(requests, burst, lateness)
             departures.append(woke)
     assert len(departures) == len(lateness)
     assert max_in_window(departures, 1.0) <= requests + burst
+
+
+class TestSettingsAreChecked:
+    """Wrong types, negatives, NaN and infinities fail at once, naming the setting (issue 10),
+    instead of a TypeError or an OverflowError in the first booking."""
+
+    @pytest.mark.parametrize(
+        ("args", "parameter"),
+        [
+            (("3",), "requests"),
+            ((3.0,), "requests"),
+            ((True,), "requests"),
+            ((None,), "requests"),
+            ((10**9 + 1,), "requests"),  # a bucket's deque length is a C ssize_t
+            ((10**5000,), "requests"),
+            ((1, "60"), "per"),
+            ((1, float("nan")), "per"),
+            ((1, float("inf")), "per"),
+            ((1, -1.0), "per"),
+            ((1, 1e10), "per"),
+            ((1, 10**400), "per"),  # float() of it raises OverflowError
+            ((1, True), "per"),
+            ((1, 1.0, 0.5), "burst"),
+            ((1, 1.0, "2"), "burst"),
+            ((1, 1.0, 10**9 + 1), "burst"),
+        ],
+    )
+    def test_rate_limit(self, args, parameter):
+        with pytest.raises(InvalidArgument) as info:
+            RateLimit(*args)
+        assert info.value.parameter == parameter
+        assert info.value.message.startswith(f"{parameter} must be")
+        assert len(info.value.message) < 150
+
+    def test_values_are_plain_numbers(self):
+        class Count(int):
+            def __str__(self) -> str:
+                return "many"
+
+        limit = RateLimit(Count(10), 60, burst=Count(2))
+        assert (type(limit.requests), type(limit.per), type(limit.burst)) == (int, float, int)
+        assert limit == RateLimit(10, 60.0, 2)
+        assert RateLimit(1, 366 * 86400).per == 31_622_400.0
+
+    @pytest.mark.parametrize(
+        ("kwargs", "parameter"),
+        [
+            ({"headroom": "0.1"}, "headroom"),
+            ({"headroom": float("nan")}, "headroom"),
+            ({"headroom": None}, "headroom"),
+            ({"default": 1200}, "default"),
+            ({"default": (1200, 60.0)}, "default"),
+            ({"endpoints": [("get_replay", RateLimit(10))]}, "endpoints"),
+            ({"endpoints": {"get_replay": 10}}, "endpoints"),
+            ({"endpoints": {"get_replay": None}}, "endpoints"),
+            ({"endpoints": {1: RateLimit(10)}}, "endpoints"),
+        ],
+    )
+    def test_rate_limits(self, kwargs, parameter):
+        with pytest.raises(InvalidArgument) as info:
+            RateLimits(**kwargs)
+        assert info.value.parameter == parameter
+
+    def test_headroom_may_be_an_int(self):
+        assert RateLimits(headroom=0).headroom == 0.0
+        assert type(RateLimits(headroom=0).headroom) is float

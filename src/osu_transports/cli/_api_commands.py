@@ -29,12 +29,14 @@ from osu_core import Beatmap, BeatmapsSincePager, GameMode, GameModifiers
 
 from . import _tables as tables
 from ._context import (
+    ASCII_INT,
     MODE,
     MODS,
     Session,
     global_options,
     open_session,
     settings_of,
+    shown,
     user_arg,
 )
 from ._errors import NotFoundError
@@ -64,7 +66,9 @@ _mode_option = click.option(
 @click.argument("user")
 @_mode_option
 @click.option("--type", "type_str", type=_TYPE, default=None, help=_TYPE_HELP)
-@click.option("--event-days", type=int, default=None, help="Events of the last N days (1-31).")
+@click.option(
+    "--event-days", type=ASCII_INT, default=None, help="Events of the last N days (1-31)."
+)
 @_subcommand_options
 @click.pass_context
 def user(
@@ -79,7 +83,7 @@ def user(
     with open_session(settings) as session:
         found = session.api.get_user(user_arg(user, type_str), mode, type_str, event_days)
     if found is None:
-        raise NotFoundError(f"no user {user!r}" + (f" in mode {mode.name}" if mode else ""))
+        raise NotFoundError(f"no user {shown(user)}" + (f" in mode {mode.name}" if mode else ""))
     if settings.json:
         emit_json(model_json(found))
     else:
@@ -88,15 +92,15 @@ def user(
 
 @click.command()
 @click.option("--since", metavar="DATE", help="Ranked or loved since (UTC: YYYY-MM-DD[ HH:MM:SS]).")
-@click.option("--set", "beatmapset_id", type=int, metavar="ID", help="Only this beatmapset.")
-@click.option("--id", "beatmap_id", type=int, metavar="ID", help="Only this difficulty.")
+@click.option("--set", "beatmapset_id", type=ASCII_INT, metavar="ID", help="Only this beatmapset.")
+@click.option("--id", "beatmap_id", type=ASCII_INT, metavar="ID", help="Only this difficulty.")
 @click.option("--user", "-u", metavar="USER", help="Only maps by this mapper (id or name).")
 @click.option("--type", "type_str", type=_TYPE, default=None, help=_TYPE_HELP)
 @_mode_option
 @click.option("--include-converted", is_flag=True, default=None, help="With --mode, add converts.")
 @click.option("--hash", "hash_str", metavar="MD5", help="Only the difficulty with this .osu MD5.")
 @click.option("--mods", type=MODS, default=None, help="Mods the star rating is computed for.")
-@click.option("--limit", "-n", type=int, default=None, help="At most N maps (API max 500).")
+@click.option("--limit", "-n", type=ASCII_INT, default=None, help="At most N maps (API max 500).")
 @click.option("--all", "fetch_all", is_flag=True, help="Page through everything since --since.")
 @_subcommand_options
 @click.pass_context
@@ -209,7 +213,7 @@ def _stream_all(session: Session, pager: BeatmapsSincePager, since: str, *, as_j
 
 
 @click.command()
-@click.argument("beatmap_id", type=int, required=False)
+@click.argument("beatmap_id", type=ASCII_INT, required=False)
 @click.option("--hash", "hash_str", metavar="MD5", help="Find the difficulty by its .osu MD5.")
 @_mode_option
 @click.option("--include-converted", is_flag=True, default=None, help="With --mode, add converts.")
@@ -246,12 +250,12 @@ def beatmap(
 
 
 @click.command()
-@click.argument("beatmap_id", type=int)
+@click.argument("beatmap_id", type=ASCII_INT)
 @click.option("--user", "-u", metavar="USER", help="Only this player's score (id or name).")
 @click.option("--type", "type_str", type=_TYPE, default=None, help=_TYPE_HELP)
 @_mode_option
 @click.option("--mods", type=MODS, default=None, help="Only scores with exactly these mods.")
-@click.option("--limit", "-n", type=int, default=None, help="At most N scores (1-100; 50).")
+@click.option("--limit", "-n", type=ASCII_INT, default=None, help="At most N scores (1-100; 50).")
 @_subcommand_options
 @click.pass_context
 def scores(
@@ -283,7 +287,9 @@ def _user_plays(kind: str) -> Any:
     @click.argument("user")
     @_mode_option
     @click.option("--type", "type_str", type=_TYPE, default=None, help=_TYPE_HELP)
-    @click.option("--limit", "-n", type=int, default=None, help=f"At most N plays ({limits}).")
+    @click.option(
+        "--limit", "-n", type=ASCII_INT, default=None, help=f"At most N plays ({limits})."
+    )
     @_subcommand_options
     @click.pass_context
     def command(
@@ -317,7 +323,7 @@ recent: click.Command = _user_plays("recent")
 
 
 @click.command()
-@click.argument("match_id", type=int)
+@click.argument("match_id", type=ASCII_INT)
 @_subcommand_options
 @click.pass_context
 def match(ctx: click.Context, match_id: int) -> None:

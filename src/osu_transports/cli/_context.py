@@ -23,13 +23,17 @@ from osu_transports.sync import OsuApi
 from ._errors import MissingKeyError
 
 __all__ = [
+    "ASCII_INT",
     "MODE",
     "MODS",
+    "AsciiInt",
     "Session",
     "Settings",
     "global_options",
+    "is_ascii_number",
     "open_session",
     "settings_of",
+    "shown",
     "user_arg",
 ]
 
@@ -124,9 +128,41 @@ def user_arg(value: str, type_str: str | None) -> int | str:
         An ``int`` for an id, a ``str`` for a name.
     """
     text = value.strip()
-    if type_str != "string" and text.isdigit() and int(text) > 0:
+    if type_str != "string" and is_ascii_number(text) and int(text) > 0:
         return int(text)
     return value
+
+
+def is_ascii_number(text: str) -> bool:
+    """Whether ``text`` is a whole number the API could hold: ASCII digits only (``int()``
+    also reads ``"٣"`` and ``"1_000"``), at most 19 of them past any leading zeros."""
+    return text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 19
+
+
+def shown(value: object, width: int = 40) -> str:
+    """``repr(value)``, cut to about ``width`` characters (a 5000-digit id stays one line)."""
+    text = repr(value)
+    return text if len(text) <= width else f"{text[:width]}... ({len(text)} characters)"
+
+
+class AsciiInt(click.ParamType):  # type: ignore[type-arg, unused-ignore]
+    """A whole number in ASCII digits (with an optional sign), as ids and counts are written;
+    click's ``int`` would read ``"٣"`` as 3 and ``"1_000"`` as 1000."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not digits or not is_ascii_number(digits):
+            self.fail(f"{shown(value)} is not a whole number in ASCII digits", param, ctx)
+        return int(text)
+
+
+#: The parameter type of every id, count and limit.
+ASCII_INT = AsciiInt()
 
 
 def settings_of(ctx: click.Context) -> Settings:

@@ -16,7 +16,15 @@ import click
 
 from osu_core import GameMode, GameModifiers, ParseError
 
-from ._context import MODE, MODS, global_options, open_session, settings_of, user_arg
+from ._context import (
+    ASCII_INT,
+    MODE,
+    MODS,
+    global_options,
+    open_session,
+    settings_of,
+    user_arg,
+)
 from ._errors import NotFoundError
 from ._output import emit_json, model_json, stderr_console, stdout_console
 from ._summaries import OSU_MAGIC, osr_summary, osu_summary, render_summary
@@ -29,12 +37,14 @@ _BOM = b"\xef\xbb\xbf"
 
 
 @click.command()
-@click.argument("beatmap_id", type=int, required=False)
+@click.argument("beatmap_id", type=ASCII_INT, required=False)
 @click.argument("user", required=False)
 @click.option("--mode", "-m", type=MODE, default="osu", show_default=True, help="Game mode.")
 @click.option("--mods", type=MODS, default=None, help="The mods of the score wanted.")
 @click.option("--type", "type_str", type=click.Choice(["id", "string"]), help="Read USER as.")
-@click.option("--score-id", type=int, default=None, help="The score, when a player has several.")
+@click.option(
+    "--score-id", type=ASCII_INT, default=None, help="The score, when a player has several."
+)
 @click.option(
     "--osr",
     "osr_path",
@@ -109,7 +119,7 @@ def replay(
 
 
 @click.command(name="osu-file")
-@click.argument("beatmap_id", type=int)
+@click.argument("beatmap_id", type=ASCII_INT)
 @click.option(
     "--output",
     "-o",
@@ -156,7 +166,10 @@ def _looks_like_osu(path: Path | None, data: bytes) -> bool:
     type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
 )
 @click.option(
-    "--beatmap-id", type=int, default=None, help="Download this difficulty's .osu and parse it."
+    "--beatmap-id",
+    type=ASCII_INT,
+    default=None,
+    help="Download this difficulty's .osu and parse it.",
 )
 @_subcommand_options
 @click.pass_context
