@@ -111,6 +111,7 @@ if TYPE_CHECKING:
         call_flow,
     )
     from ._osr import (
+        MAX_LAZER_SCORE_INFO_SIZE,
         LifeBarPoint,
         OsrFile,
         format_life_bar,
@@ -132,6 +133,8 @@ if TYPE_CHECKING:
         UnknownSection,
     )
     from ._osu_file_model import (
+        MAX_COORDINATE_VALUE,
+        MAX_PARSE_VALUE,
         Background,
         Break,
         Colour,
@@ -147,6 +150,7 @@ if TYPE_CHECKING:
         HitSound,
         HoldNote,
         SampleSet,
+        SkippedLine,
         Slider,
         Spinner,
         TimingPoint,
@@ -162,8 +166,9 @@ if TYPE_CHECKING:
         RateLimiter,
         RateLimits,
     )
-    from ._replay import ReplayFrames
+    from ._replay import MAX_REPLAY_FRAMES, ReplayFrames
     from ._replay_codec import (
+        MAX_REPLAY_STREAM_SIZE,
         decode_replay_frames,
         decode_replay_frames_base64,
         decode_replay_frames_lzma,
@@ -214,6 +219,11 @@ _LAZY: dict[str, str] = {
     "HitSound": "._osu_file_model",
     "HoldNote": "._osu_file_model",
     "LifeBarPoint": "._osr",
+    "MAX_COORDINATE_VALUE": "._osu_file_model",
+    "MAX_LAZER_SCORE_INFO_SIZE": "._osr",
+    "MAX_PARSE_VALUE": "._osu_file_model",
+    "MAX_REPLAY_FRAMES": "._replay",
+    "MAX_REPLAY_STREAM_SIZE": "._replay_codec",
     "ManiaFrame": "._replay_keys",
     "ManiaKeys": "._replay_keys",
     "Metadata": "._osu_file",
@@ -233,6 +243,7 @@ _LAZY: dict[str, str] = {
     "SampleSet": "._osu_file_model",
     "ScoreLike": "._osr_assemble",
     "Send": "._flow",
+    "SkippedLine": "._osu_file_model",
     "Sleep": "._flow",
     "Slider": "._osu_file_model",
     "Spinner": "._osu_file_model",
@@ -317,6 +328,11 @@ __all__ = [
     "LEGACY_TIMEZONE",
     "Language",
     "LifeBarPoint",
+    "MAX_COORDINATE_VALUE",
+    "MAX_LAZER_SCORE_INFO_SIZE",
+    "MAX_PARSE_VALUE",
+    "MAX_REPLAY_FRAMES",
+    "MAX_REPLAY_STREAM_SIZE",
     "ManiaFrame",
     "ManiaKeys",
     "Metadata",
@@ -358,6 +374,7 @@ __all__ = [
     "ScoreLike",
     "ScoringType",
     "Send",
+    "SkippedLine",
     "Sleep",
     "Slider",
     "Spinner",

@@ -25,6 +25,7 @@ from ._errors import InvalidArgument
 __all__ = [
     "PSEUDO_MEMBER_CACHE",
     "BeatmapApprovedState",
+    "BoundedIntFlag",
     "BeatmapGenre",
     "GameMode",
     "Language",
@@ -126,6 +127,33 @@ def uncache_last(cls: type[enum.Enum], added: int) -> None:
     # list() runs in C with the GIL held, so no other thread changes the dict meanwhile.
     for key in list(islice(reversed(cache), added)):
         cache.pop(key, None)
+
+
+#: Per-class pseudo-member caps of :class:`BoundedIntFlag` subclasses that need another figure.
+FLAG_CACHE_LIMITS: dict[type[enum.Enum], int] = {}
+
+
+class BoundedIntFlag(enum.IntFlag):
+    """An IntFlag that keeps at most :data:`PSEUDO_MEMBER_CACHE` combinations as pseudo-members
+    (or the figure :data:`FLAG_CACHE_LIMITS` gives its class).
+
+    ``enum.Flag`` caches a pseudo-member for every combination it is asked for, for the life of
+    the process: a stream of files or rows with fresh bit patterns (hitsounds, key states, mods
+    up to 2**31) grew memory without bound. Past the cap a combination is still built and
+    works the same (equality and hashing are by value); it is just not kept, so only ``is``
+    can tell.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> enum.Flag | None:
+        full = pseudo_members_cached(cls) >= FLAG_CACHE_LIMITS.get(cls, PSEUDO_MEMBER_CACHE)
+        before = len(cls._value2member_map_)
+        # Flag's own _missing_ builds the pseudo-member and caches it (and, on 3.10, one per
+        # unknown bit too); when the cache is full, the entries it added are dropped again.
+        member: enum.Flag | None = super()._missing_(value)
+        if full:
+            uncache_last(cls, len(cls._value2member_map_) - before)
+        return member
 
 
 class _OpenIntEnum(enum.IntEnum):

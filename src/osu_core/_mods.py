@@ -12,19 +12,19 @@ rules of the game shape the acronym conversions:
 ``enum.Flag`` caches a pseudo-member for every combination it ever builds, in
 ``_value2member_map_`` (``Flag._missing_`` in ``Lib/enum.py``: ``setdefault`` on 3.11-3.13,
 ``_create_pseudo_member_`` on 3.10, which also caches each unknown bit); a million rows of
-varied ``enabled_mods`` kept a million of them alive. :class:`GameModifiers` keeps the first
-:data:`MODS_CACHE` and builds the rest anew each time.
+varied ``enabled_mods`` kept a million of them alive. :class:`GameModifiers` (a
+``BoundedIntFlag``, as are the core's other flags) keeps the first :data:`MODS_CACHE` and builds
+the rest anew each time.
 
 Nothing here does I/O.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable
 
-from ._enums import ascii_int, is_ascii_digits, pseudo_members_cached, shown, uncache_last
+from ._enums import FLAG_CACHE_LIMITS, BoundedIntFlag, ascii_int, is_ascii_digits, shown
 from ._errors import InvalidArgument
 
 __all__ = ["MODS_CACHE", "GameModifiers"]
@@ -39,7 +39,7 @@ MODS_CACHE = 1024
 _MODS_MAX = 2**31 - 1
 
 
-class GameModifiers(enum.IntFlag):
+class GameModifiers(BoundedIntFlag):
     """Bitwise set of mods, as the API sends them in ``enabled_mods`` and ``mods``.
 
     Combine with ``|``; test with ``in`` (subset). Convert from acronyms with
@@ -98,18 +98,6 @@ class GameModifiers(enum.IntFlag):
         | KeyMod
     )
     ScoreIncreaseMods = Hidden | HardRock | DoubleTime | Flashlight | FadeIn
-
-    @classmethod
-    def _missing_(cls, value: object) -> GameModifiers | None:
-        # Flag's own _missing_ builds the pseudo-member and caches it (and, on 3.10, a pseudo-
-        # member per unknown bit); past MODS_CACHE cached ones, the entries it added are dropped
-        # again. Equality and hashing are by value, so only ``is`` notices.
-        full = pseudo_members_cached(cls) >= MODS_CACHE
-        before = len(cls._value2member_map_)
-        member: GameModifiers | None = super()._missing_(value)
-        if full:
-            uncache_last(cls, len(cls._value2member_map_) - before)
-        return member
 
     @classmethod
     def from_acronyms(cls, text: str) -> GameModifiers:
@@ -230,6 +218,8 @@ def _unknown_acronym(bad: str, text: str) -> InvalidArgument:
         parameter="mods",
     )
 
+
+FLAG_CACHE_LIMITS[GameModifiers] = MODS_CACHE
 
 _DT = GameModifiers.DoubleTime.value
 _NC = GameModifiers.Nightcore.value

@@ -16,7 +16,7 @@ This module does no I/O: it turns bytes into values and back.
 
 from __future__ import annotations
 
-import lzma
+import math
 import struct
 from datetime import datetime, timedelta, timezone
 from typing import Any, NamedTuple
@@ -27,10 +27,11 @@ from ._enums import GameMode
 from ._errors import CorruptReplayError, InvalidArgument, ParseError
 from ._mods import GameModifiers
 from ._replay import ReplayFrames
-from ._replay_codec import decode_replay_frames_lzma
+from ._replay_codec import decode_replay_frames_lzma, decompress_capped
 from ._replay_keys import ReplayFrame
 
 __all__ = [
+    "MAX_LAZER_SCORE_INFO_SIZE",
     "LifeBarPoint",
     "OsrFile",
     "format_life_bar",
@@ -47,6 +48,11 @@ _INT64_ID_VERSION = 20140721
 FIRST_LAZER_VERSION = 30000000
 #: From this version lazer appends its score info as a length-prefixed LZMA block of JSON.
 _LAZER_SCORE_INFO_VERSION = 30000001
+#: Bytes the lazer score info block may decompress to (:class:`ReplayTooLargeError` past it;
+#: a 303 KB file once inflated to a 2 GiB string). lazer's ``LegacyReplaySoloScoreInfo``
+#: holds ids, mods with their settings, two statistics tables, pauses and the client version:
+#: 221 bytes in the corpus (taiko-replay-with-new-online-id.osr). 1 MiB is ~4700 times that.
+MAX_LAZER_SCORE_INFO_SIZE = 1024 * 1024
 
 
 class LifeBarPoint(NamedTuple):
@@ -95,6 +101,14 @@ def _instance_of(kind: type | tuple[type, ...]) -> Any:
     return check
 
 
+def _finite_or_none(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not (isinstance(value, float) and math.isfinite(value)):
+        raise InvalidArgument(
+            f"{attribute.name} must be a finite float or None, got {value!r}",
+            parameter=attribute.name,
+        )
+
+
 def _one_of(options: tuple[int, ...]) -> Any:
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value not in options or isinstance(value, bool):
@@ -136,7 +150,8 @@ class OsrFile:
             :meth:`frames`.
         online_score_id: Online score id (0 for none; -1 in lazer files with a lazer id).
         online_score_id_size: Bytes the id takes: 8 (int64), 4 (int32, older files) or 0.
-        target_practice_accuracy: The accuracy stable appends with Target Practice, or ``None``.
+        target_practice_accuracy: The accuracy stable appends with Target Practice (a finite
+            float), or ``None``.
         extra: Bytes after all that, kept verbatim (lazer's score info block from version
             30000001; see :meth:`lazer_score_info`).
     """
@@ -165,9 +180,7 @@ class OsrFile:
     )
     online_score_id: int = attrs.field(default=0, validator=_in_range(-(2**63), 2**63 - 1))
     online_score_id_size: int = attrs.field(default=8, validator=_one_of((0, 4, 8)))
-    target_practice_accuracy: float | None = attrs.field(
-        default=None, validator=_instance_of((float, type(None)))
-    )
+    target_practice_accuracy: float | None = attrs.field(default=None, validator=_finite_or_none)
     extra: bytes = attrs.field(
         default=b"", validator=_instance_of(bytes), repr=lambda d: f"<{len(d)} bytes>"
     )
@@ -187,9 +200,16 @@ class OsrFile:
         points = []
         for index, pair in enumerate(filter(None, (self.life_bar or "").split(","))):
             try:
-                time, life = pair.split("|")
-                points.append(LifeBarPoint(round(float(time)), float(life)))
-            except (ValueError, OverflowError):
+                # C# parses ASCII digits only (Python's float also takes Arabic-Indic digits
+                # and "1_0"); a time or life too large for a float, NaN or infinite is no
+                # life bar point.
+                if not pair.isascii() or "_" in pair:
+                    raise ValueError(pair)
+                time, life = map(float, pair.split("|"))
+                if not (math.isfinite(time) and math.isfinite(life)):
+                    raise ValueError(pair)
+                points.append(LifeBarPoint(round(time), life))
+            except ValueError:
                 raise ParseError(f"malformed life bar point {index}: {pair[:40]!r}") from None
         return tuple(points)
 
@@ -199,6 +219,8 @@ class OsrFile:
         Raises:
             CorruptReplayError: if the replay data is corrupt, or the header's mode byte is not
                 one of the four modes (the frames cannot be typed then).
+            ReplayTooLargeError: (a CorruptReplayError) if it decompresses past
+                ``MAX_REPLAY_STREAM_SIZE`` or holds more than ``MAX_REPLAY_FRAMES`` frames.
         """
         if not self.mode.is_known:
             raise CorruptReplayError(
@@ -214,6 +236,8 @@ class OsrFile:
 
         Raises:
             CorruptReplayError: if the block is malformed.
+            ReplayTooLargeError: (a CorruptReplayError) if it decompresses past
+                :data:`MAX_LAZER_SCORE_INFO_SIZE` bytes.
         """
         if self.game_version < _LAZER_SCORE_INFO_VERSION or not self.extra:
             return None
@@ -221,9 +245,10 @@ class OsrFile:
         block = self.extra[4 : 4 + length]
         if length < 0 or len(block) != length:
             raise CorruptReplayError("malformed lazer score info block", offset=0)
+        data = decompress_capped(block, MAX_LAZER_SCORE_INFO_SIZE, "lazer score info block")
         try:
-            return lzma.decompress(block, format=lzma.FORMAT_ALONE).decode("utf-8")
-        except (lzma.LZMAError, UnicodeDecodeError) as exc:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise CorruptReplayError(f"malformed lazer score info block: {exc}", offset=4) from None
 
 
@@ -345,7 +370,13 @@ def parse_osr(data: bytes) -> OsrFile:
     else:
         fields["online_score_id_size"] = 0
     if target_practice and len(reader.data) - reader.pos >= 8:
-        fields["target_practice_accuracy"] = reader.unpack("<d", "accuracy")
+        at = reader.pos
+        accuracy = reader.unpack("<d", "accuracy")
+        # Stable writes a ratio; NaN would make the file unequal to itself (found by the fuzz
+        # suite), and an infinity is no accuracy either.
+        if not math.isfinite(accuracy):
+            raise ParseError(f"Target Practice accuracy is not a number: {accuracy}", offset=at)
+        fields["target_practice_accuracy"] = accuracy
     fields["extra"] = reader.data[reader.pos :]
     return OsrFile(**fields)
 

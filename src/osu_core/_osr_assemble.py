@@ -110,7 +110,9 @@ def assemble_osr(
     Raises:
         InvalidArgument: no username, a beatmap MD5 that is not 32 hex digits, an unknown
             mode, or score values that do not fit the format.
-        CorruptReplayError: if the replay content does not decode.
+        CorruptReplayError: if the replay content does not decode (ReplayTooLargeError, a
+            subclass, if it decompresses past ``MAX_REPLAY_STREAM_SIZE`` or holds more than
+            ``MAX_REPLAY_FRAMES`` frames).
     """
     name = username if username is not None else getattr(score, "username", None)
     if not name:

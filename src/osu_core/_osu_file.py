@@ -24,6 +24,7 @@ from ._osu_file_model import (
     Extra,
     HitObject,
     SampleSet,
+    SkippedLine,
     TimingPoint,
     Video,
     legacy_time_offset,
@@ -238,6 +239,9 @@ class OsuFile:
             lazer's fallback) when the header is missing or garbled.
         timing_points, hit_objects: In file order (lazer sorts both by time; see
             :meth:`sorted_hit_objects`). Times are raw: see :attr:`time_offset`.
+        skipped_hit_objects: ``[HitObjects]`` lines lazer skips because a number in them is
+            beyond its limit (:class:`SkippedLine`), in file order; they are not in
+            ``hit_objects``, as they are not in the game.
         unknown_sections: Sections with other names, in order of first appearance.
     """
 
@@ -250,6 +254,7 @@ class OsuFile:
     timing_points: tuple[TimingPoint, ...] = ()
     colours: Colours = Colours()
     hit_objects: tuple[HitObject, ...] = ()
+    skipped_hit_objects: tuple[SkippedLine, ...] = ()
     unknown_sections: tuple[UnknownSection, ...] = ()
 
     def render(self) -> str:

@@ -17,7 +17,7 @@ from typing import ClassVar, Union
 
 import attrs
 
-from ._enums import _OpenIntEnum
+from ._enums import BoundedIntFlag, _OpenIntEnum
 
 __all__ = [
     "Background",
@@ -34,7 +34,10 @@ __all__ = [
     "HitSample",
     "HitSound",
     "HoldNote",
+    "MAX_COORDINATE_VALUE",
+    "MAX_PARSE_VALUE",
     "SampleSet",
+    "SkippedLine",
     "Slider",
     "Spinner",
     "TimingPoint",
@@ -48,6 +51,14 @@ Extra = tuple[tuple[str, str], ...]
 #: lazer ``LegacyBeatmapDecoder.EARLY_VERSION_TIMING_OFFSET``: stable plays maps older than v5
 #: 24 ms late, so lazer adds 24 to every time it reads from them.
 EARLY_VERSION_TIMING_OFFSET = 24
+
+#: lazer ``Parsing.MAX_COORDINATE_VALUE`` (``osu.Game/Beatmaps/Formats/Parsing.cs``): the
+#: largest magnitude ``ConvertHitObjectParser`` accepts for a hit object's x and y, its curve
+#: points and its slider length. lazer throws for a value beyond it and skips the line.
+MAX_COORDINATE_VALUE = 131072
+#: lazer ``Parsing.MAX_PARSE_VALUE`` (``int.MaxValue``): the limit of every other number lazer
+#: reads from a ``.osu`` file (times, beat lengths, counts, sample fields, settings).
+MAX_PARSE_VALUE = 2**31 - 1
 
 
 def legacy_time_offset(format_version: int) -> int:
@@ -85,7 +96,7 @@ class SampleSet(_OpenIntEnum):
     Drum = 3
 
 
-class HitSound(enum.IntFlag):
+class HitSound(BoundedIntFlag):
     """The hitsound bits of a hit object or slider edge (no bit set: the normal sound plays)."""
 
     none = 0
@@ -95,7 +106,7 @@ class HitSound(enum.IntFlag):
     Clap = 8
 
 
-class Effects(enum.IntFlag):
+class Effects(BoundedIntFlag):
     """The effect bits of a timing point (bit 3 counts only on uninherited points)."""
 
     none = 0
@@ -277,7 +288,9 @@ HitObject = Union[HitCircle, Slider, Spinner, HoldNote]  # noqa: UP007 (runtime 
 def _nan_equal(value: float) -> object:
     # The comparison key of float fields that may hold NaN: NaN == NaN for models, so a file
     # with a NaN beat length parses to a model equal to itself and to its round trip.
-    return "NaN" if math.isnan(value) else value
+    # Only a float can be NaN: math.isnan converts an int to float, which raised OverflowError
+    # (in ==, hash) for a time too large for a float.
+    return "NaN" if isinstance(value, float) and math.isnan(value) else value
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -330,6 +343,31 @@ class TimingPoint:
     def omit_first_barline(self) -> bool:
         """Bit 3, honoured on uninherited points only (lazer ``TestDecodeOmitBarLineEffect``)."""
         return self.uninherited and bool(self.effects & Effects.OmitFirstBarLine)
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class SkippedLine:
+    """A ``[HitObjects]`` line that lazer skips: a number in it is beyond lazer's limit for its
+    field, so lazer's ``Parsing`` throws and its decoder logs the line and goes on.
+
+    The limits (lazer ``ConvertHitObjectParser``): x, y, curve points and slider length
+    within :data:`MAX_COORDINATE_VALUE`; the time, end time, type, hitsound and hit sample
+    numbers within :data:`MAX_PARSE_VALUE`; at most 9000 slides. The parser keeps such lines
+    here instead of among the hit objects, so object counts match the game's, and
+    :func:`render_osu_file` writes them back where they stood.
+
+    Attributes:
+        index: How many hit objects precede the line (where it is written back).
+        text: The line as read: comment removed, trailing blanks trimmed.
+        line: Its 1-based line number in the parsed text. Not compared, like ``reason``: a
+            rendered file places the same line elsewhere.
+        reason: Which field is out of range, and the limit.
+    """
+
+    index: int
+    text: str
+    line: int = attrs.field(default=0, eq=False)
+    reason: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)

@@ -18,15 +18,31 @@ twin class (~290), a ``slots=False`` model filled with ``object.__setattr__(o, "
 exact dicts get the specialised subscript). Control points are not cached (under 10% repeat).
 Issue 3's target (2.5x the floor) is below the cost of the objects alone: the benchmark's
 ``alloc/floor`` column, the floor plus bare unconverted objects, is already 3.1-4.3x.
+
+Numbers are read as lazer reads them (``osu.Game/Beatmaps/Formats/Parsing.cs``, C# invariant
+culture): ASCII digits only (Python's ``int`` also takes Arabic-Indic and fullwidth digits,
+and ``"1_0"``), and within a limit per field: :data:`MAX_COORDINATE_VALUE` for hit object
+coordinates and slider lengths, :data:`MAX_PARSE_VALUE` for the rest. A number beyond its
+limit raises :class:`_OutOfRange` (a ValueError, so the fast paths fall back to the careful
+path like any other miss); a hit object line that raises it is skipped, as lazer skips it,
+and kept as a :class:`SkippedLine`. The fast paths check only the times they read with
+``int()`` (against a cheaper bound; the careful path applies the exact one): coordinates come
+from a table well inside the limit, and the sample and tail caches hold only text the
+careful readers accepted. They read only ASCII text without ``_``, which ``_osu_file_parse``
+checks once per section (``str.isascii`` is O(1)).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from typing import cast
 
 from ._errors import ParseError
 from ._osu_file_model import (
+    MAX_COORDINATE_VALUE,
+    MAX_PARSE_VALUE,
     CurvePoint,
     CurveType,
     EdgeSet,
@@ -37,6 +53,7 @@ from ._osu_file_model import (
     HitSound,
     HoldNote,
     SampleSet,
+    SkippedLine,
     Slider,
     Spinner,
     TimingPoint,
@@ -76,20 +93,90 @@ def _effects(value: int) -> Effects:
     return _EFFECTS[value] if 0 <= value < 16 else Effects(value)
 
 
-def _float(text: str) -> float:
-    """A finite float; ValueError if not (lazer Parsing.ParseDouble)."""
-    value = float(text)
-    if value - value:  # inf - inf and nan - nan are nan (true); a finite x - x is 0.0
+#: lazer ``ConvertHitObjectParser``: "Repeat count is way too high" above this (it throws and
+#: the line is skipped).
+MAX_SLIDES = 9000
+#: An integer as ``int()`` reads it (blanks around, a sign): one that fails only because it
+#: has more than ``sys.get_int_max_str_digits()`` digits is out of range, not malformed.
+_INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*")
+#: lazer ``int.TryParse`` (bookmarks, edge sounds) accepts exactly the C# ``int`` range.
+_INT32 = (-(2**31), 2**31 - 1)
+_LENGTH = float(MAX_COORDINATE_VALUE)
+#: The fast paths send numbers beyond this to the careful path, which applies lazer's exact
+#: limits. 2**30 - 1 rather than MAX_PARSE_VALUE: CPython 3.11 specialises comparisons of
+#: one-digit ints (below 2**30) only, and times this large (12 days) are never real.
+_FAST_LIMIT = 2**30 - 1
+
+
+class _OutOfRange(ValueError):
+    """A well-formed number beyond lazer's limit for its field (lazer's Parsing throws an
+    OverflowException for it). ``field`` is set by the reader of the whole line."""
+
+    def __init__(self, text: str, limit: float) -> None:
+        super().__init__(text)
+        self.text = text
+        self.limit = limit
+        self.field = ""
+
+    def reason(self) -> str:
+        shown = self.text.strip()
+        if len(shown) > 24:
+            shown = f"{shown[:12]}...{shown[-6:]} ({len(shown)} characters)"
+        return f"{self.field} {shown} is beyond lazer's limit of {self.limit:,}".lstrip()
+
+
+def _ascii_number(text: str) -> None:
+    # C# reads ASCII digits only and no digit separators; Python's int() and float() also take
+    # Unicode digits (Arabic-Indic or fullwidth ones) and underscores ("1_0"). isascii() is
+    # O(1) on a str.
+    if not text.isascii() or "_" in text:
         raise ValueError(text)
-    return value
 
 
-def _num(text: str) -> float:
-    """An int when the text is one (the usual case), else a finite float; ValueError if not."""
+# The three readers below are the careful path's (and run once per distinct text the fast
+# path caches). Each tries the usual case first, with the checks inline: a call per check
+# cost a quarter of the [TimingPoints] parse. The rarer outcomes are sorted out after.
+
+
+def _float(text: str, limit: float = MAX_PARSE_VALUE) -> float:
+    """A float within ±``limit`` (lazer ``Parsing.ParseDouble``): ValueError if the text is not a
+    number (NaN and infinities included), :class:`_OutOfRange` if it is one beyond the limit."""
+    value = float(text)
+    if -limit <= value <= limit and text.isascii() and "_" not in text:
+        return value
+    _ascii_number(text)
+    # NaN fails both comparisons; "inf" and "infinity" are words, not numbers out of range.
+    if math.isnan(value) or "n" in text or "N" in text:
+        raise ValueError(text)
+    raise _OutOfRange(text, limit)  # "1e999", or 400 digits: float() gives inf for both
+
+
+def _int(text: str, limit: int = MAX_PARSE_VALUE) -> int:
+    """An int within ±``limit`` (lazer ``Parsing.ParseInt``); ValueError or _OutOfRange."""
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
-        return _float(text)
+        if text.isascii() and _INTEGER.fullmatch(text):
+            raise _OutOfRange(text, limit) from None  # more digits than int() will read
+        raise
+    if -limit <= value <= limit and text.isascii() and "_" not in text:
+        return value
+    _ascii_number(text)
+    raise _OutOfRange(text, limit)
+
+
+def _num(text: str, limit: float = MAX_PARSE_VALUE) -> float:
+    """An int when the text is one (the usual case), else a float, within ±``limit``;
+    ValueError or _OutOfRange if not."""
+    try:
+        value = int(text)
+    except ValueError:
+        # A float, a word, or more digits than int() reads (float() gives inf: out of range).
+        return _float(text, limit)
+    if -limit <= value <= limit and text.isascii() and "_" not in text:
+        return value
+    _ascii_number(text)
+    raise _OutOfRange(text, limit)
 
 
 # --- fast construction ---------------------------------------------------------------------
@@ -275,8 +362,66 @@ class _Memo:
         self.edges: dict[str, _Edges] = {}
 
 
-def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> None:
-    """Parse a [HitObjects] body into ``out``; the hot loop of the whole parser.
+def _loose(line: str) -> bool:
+    """Whether ``int()`` could read a number in the line that C# would not (see the module
+    docstring): the fast paths leave such lines to the careful readers."""
+    return not line.isascii() or "_" in line
+
+
+def _runs(lines: list[str]) -> list[tuple[int, int, bool]]:
+    """``(start, end, loose)`` runs of ``lines``, for a section that is not plain ASCII."""
+    runs: list[tuple[int, int, bool]] = []
+    start = 0
+    for index, line in enumerate(lines):
+        if _loose(line):
+            if start < index:
+                runs.append((start, index, False))
+            runs.append((index, index + 1, True))
+            start = index + 1
+    if start < len(lines):
+        runs.append((start, len(lines), False))
+    return runs
+
+
+def _plain(body: str) -> bool:
+    """Whether no line of a section body is :func:`_loose`: one O(1) and one memchr-like test
+    for the whole body, instead of a test per line."""
+    return body.isascii() and "_" not in body
+
+
+def _hit_objects(
+    lines: list[str],
+    first_line: int,
+    out: list[HitObject],
+    skipped: list[SkippedLine],
+    *,
+    plain: bool,
+) -> None:
+    """Parse a [HitObjects] body into ``out`` (and the lines lazer skips into ``skipped``).
+
+    ``plain`` says the body passed :func:`_plain`. Otherwise lines that are not plain ASCII
+    or hold ``_`` (rare: a non-ASCII sample filename or comment) go to the careful path and
+    the others to the fast loop, in runs, in order.
+    """
+    memo = _Memo()
+    if plain:
+        _hit_object_run(lines, first_line, out, skipped, memo)
+        return
+    for start, end, loose in _runs(lines):
+        if loose:
+            _careful_hit_object(lines[start], first_line + start, out, skipped, memo)
+        else:
+            _hit_object_run(lines[start:end], first_line + start, out, skipped, memo)
+
+
+def _hit_object_run(
+    lines: list[str],
+    first_line: int,
+    out: list[HitObject],
+    skipped: list[SkippedLine],
+    memo: _Memo,
+) -> None:
+    """The hot loop of the whole parser, over ASCII lines without ``_``.
 
     The fast path takes lines with integer time, type and hitSound whose variable parts it can
     read without ambiguity: circles, spinners and holds whose hit sample text was seen
@@ -284,16 +429,18 @@ def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> Non
     (no call per line or per point; see "fast construction"). Anything else, and anything
     the fast path fails on, goes to :func:`_hit_object`, which strips comments, reads floats
     and reports errors. No ``//`` test is needed: a comment can only make a fast-path lookup
-    or ``int()`` fail, except in a slider tail, which is checked when first seen.
+    or ``int()`` fail, except in a slider tail, which is checked when first seen. Times read
+    with ``int()`` are range-checked here (lazer ``ParseDouble``'s limit); a time beyond it
+    sends the line to the careful path, which skips it.
     """
     append = out.append
-    memo = _Memo()
     samples = memo.samples
     tails = memo.tails
     coords = _COORDS
     kinds = _KINDS
     sounds = _SOUNDS_BY_TEXT
     letters = _LETTERS
+    top, bottom = _FAST_LIMIT, -_FAST_LIMIT
     new = object.__new__
     circle_cls, slider_cls, point_cls = HitCircle, Slider, CurvePoint
     spinner_cls, hold_cls = Spinner, HoldNote
@@ -310,7 +457,9 @@ def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> Non
                 o = new(_CircleTwin)
                 o.x = coords[x]
                 o.y = coords[y]
-                o.time = int(time)
+                t = o.time = int(time)
+                if t > top or t < bottom:
+                    raise ValueError(time)
                 o.new_combo = new_combo
                 o.combo_skip = skip
                 o.hitsound = sounds[sound]
@@ -338,7 +487,9 @@ def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> Non
                 s = new(_SliderTwin)
                 s.x = coords[x]
                 s.y = coords[y]
-                s.time = int(time)
+                t = s.time = int(time)
+                if t > top or t < bottom:
+                    raise ValueError(time)
                 s.new_combo = new_combo
                 s.combo_skip = skip
                 s.hitsound = sounds[sound]
@@ -361,24 +512,43 @@ def _hit_objects(lines: list[str], first_line: int, out: list[HitObject]) -> Non
             e = new(_EndTwin)
             e.x = coords[x]
             e.y = coords[y]
-            e.time = int(time)
+            t = e.time = int(time)
+            u = e.end_time = int(end)
+            if t > top or t < bottom or u > top or u < bottom:
+                raise ValueError(time)
             e.new_combo = new_combo
             e.combo_skip = skip
             e.hitsound = sounds[sound]
-            e.end_time = int(end)
             e.sample = samples[sample]
             e.__class__ = cls  # type: ignore[assignment]
             append(e)  # type: ignore[arg-type]
             continue
         except (ValueError, IndexError, KeyError):
             pass
-        found = _hit_object(line, first_line + offset, memo)
-        if found is not None:
-            append(found)
+        _careful_hit_object(line, first_line + offset, out, skipped, memo)
+
+
+def _careful_hit_object(
+    line: str, number: int, out: list[HitObject], skipped: list[SkippedLine], memo: _Memo
+) -> None:
+    """Read one line on the careful path: into ``out``, or into ``skipped`` when lazer skips it."""
+    try:
+        found = _hit_object(line, number, memo)
+    except _OutOfRange as exc:
+        reason = exc.reason()
+        skipped.append(SkippedLine(index=len(out), text=_clean(line), line=number, reason=reason))
+        return
+    if found is not None:
+        out.append(found)
 
 
 def _hit_object(line: str, number: int, memo: _Memo) -> HitObject | None:
-    """The careful path: any hit object line, with comments, floats and error messages."""
+    """The careful path: any hit object line, with comments, floats and error messages.
+
+    Fields are read in order and the first problem decides: a malformed field raises
+    :class:`ParseError`, a number beyond lazer's limit :class:`_OutOfRange` (with ``field``
+    set), for the caller to skip the line.
+    """
     cleaned = _clean(line)
     if not cleaned.strip():
         return None
@@ -389,15 +559,16 @@ def _hit_object(line: str, number: int, memo: _Memo) -> HitObject | None:
     field = "x"
     kind = 0
     try:
-        x = _num(parts[0])
+        # lazer: (int)Parsing.ParseFloat(x, Parsing.MAX_COORDINATE_VALUE), and the same for y.
+        x = _num(parts[0], MAX_COORDINATE_VALUE)
         field = "y"
-        y = _num(parts[1])
+        y = _num(parts[1], MAX_COORDINATE_VALUE)
         field = "time"
         time = _num(parts[2])
         field = "type"
-        kind = int(parts[3])
+        kind = _int(parts[3])
         field = "hitSound"
-        sound = _hitsound(int(parts[4]))
+        sound = _hitsound(_int(parts[4]))
         new_combo = kind & 4 != 0
         skip = (kind >> 4) & 7
         # lazer ConvertHitObjectParser: the first matching bit decides, in this order.
@@ -425,6 +596,9 @@ def _hit_object(line: str, number: int, memo: _Memo) -> HitObject | None:
                 field = "hit sample"
                 sample = _sample(rest, memo)
             return _new_end(HoldNote, x, y, time, new_combo, skip, sound, end, sample)
+    except _OutOfRange as exc:
+        exc.field = exc.field or field
+        raise
     except (ValueError, IndexError):
         message = f"hit object {field} is missing or malformed in {line!r}"
         raise _error(message, number, "HitObjects") from None
@@ -432,7 +606,8 @@ def _hit_object(line: str, number: int, memo: _Memo) -> HitObject | None:
 
 
 def _sample(text: str, memo: _Memo) -> HitSample:
-    """A ``normal:addition:index:volume:filename`` field (lazer readCustomSampleBanks).
+    """A ``normal:addition:index:volume:filename`` field (lazer readCustomSampleBanks, which
+    reads each number with ``Parsing.ParseInt``).
 
     The filename keeps any ``:`` in it; blanks after it go, as lazer trims the line end.
     """
@@ -442,10 +617,10 @@ def _sample(text: str, memo: _Memo) -> HitSample:
     parts = text.split(":", 4)
     count = len(parts)
     sample = HitSample(
-        normal_set=_sample_set(int(parts[0])),
-        addition_set=_sample_set(int(parts[1])) if count > 1 else SampleSet.none,
-        index=int(parts[2]) if count > 2 else 0,
-        volume=int(parts[3]) if count > 3 else 0,
+        normal_set=_sample_set(_int(parts[0])),
+        addition_set=_sample_set(_int(parts[1])) if count > 1 else SampleSet.none,
+        index=_int(parts[2]) if count > 2 else 0,
+        volume=_int(parts[3]) if count > 3 else 0,
         filename=parts[4].rstrip() if count > 4 else "",
     )
     memo.samples[text] = sample
@@ -457,7 +632,11 @@ def _slider(
 ) -> Slider:
     """``curve,slides,length,edgeSounds,edgeSets,hitSample`` after the common fields; the last
     three are optional (v3 maps stop at the length)."""
-    curve_type, degree, points = _curve(parts[5])
+    try:
+        curve_type, degree, points = _curve(parts[5])
+    except _OutOfRange as exc:
+        exc.field = "curve point"
+        raise
     slides, length, edge_sounds, edge_sets, sample = _tail_fields(parts[6:], memo)
     return _new_slider(
         x,
@@ -483,7 +662,10 @@ def _slider_tail(tail: str, memo: _Memo) -> _Tail:
     Tails differ mostly in their length, so what follows it (edge sounds, edge sets, hit
     sample) has a cache of its own. Only text the careful path would read the same way is
     read here and cached: no comment and no trailing blanks (a comment or blank in the slides
-    or length field fails ``int`` or ``_float``); anything else raises ValueError.
+    or length field fails ``int`` or ``float``), slides within ±9000 and length within lazer's
+    limit (checked inline: a call per check cost 10% of a map's parse); anything else raises
+    ValueError. The line is plain ASCII without ``_`` (the caller's contract), so ``int`` and
+    ``float`` read what C# reads.
     """
     parts = tail.split(",", 2)
     if len(parts) == 3 and parts[1]:
@@ -493,7 +675,12 @@ def _slider_tail(tail: str, memo: _Memo) -> _Tail:
             if "//" in rest or rest != rest.rstrip():
                 raise ValueError(tail)
             edges = memo.edges[rest] = _edge_fields(rest.split(","), memo)
-        fields: _Tail = (int(parts[0]), _float(parts[1]), *edges)
+        slides = int(parts[0])
+        length = float(parts[1])
+        # NaN fails the comparison too; the careful path tells a skip from an error.
+        if not (-MAX_SLIDES <= slides <= MAX_SLIDES and -_LENGTH <= length <= _LENGTH):
+            raise ValueError(tail)
+        fields: _Tail = (slides, length, *edges)
     else:
         if "//" in tail or tail != tail.rstrip():
             raise ValueError(tail)
@@ -502,11 +689,30 @@ def _slider_tail(tail: str, memo: _Memo) -> _Tail:
     return fields
 
 
+def _slides(text: str) -> int:
+    slides = _int(text)
+    if slides > MAX_SLIDES:
+        exc = _OutOfRange(text, MAX_SLIDES)
+        exc.field = "slides"
+        raise exc
+    return slides
+
+
+def _length(text: str) -> float:
+    # lazer: Parsing.ParseDouble(length, Parsing.MAX_COORDINATE_VALUE), then max(0, ...); the
+    # model keeps the value as written.
+    try:
+        return _float(text, MAX_COORDINATE_VALUE)
+    except _OutOfRange as exc:
+        exc.field = "slider length"
+        raise
+
+
 def _tail_fields(parts: list[str], memo: _Memo) -> _Tail:
     """``slides[,length[,edgeSounds[,edgeSets[,hitSample]]]]``; further fields are ignored."""
-    slides = int(parts[0])
+    slides = _slides(parts[0])
     # An empty length reads as absent (lazer would fail), so a model without one still renders.
-    length = _float(parts[1]) if len(parts) > 1 and parts[1] else None
+    length = _length(parts[1]) if len(parts) > 1 and parts[1] else None
     return (slides, length, *_edge_fields(parts[2:], memo))
 
 
@@ -532,12 +738,20 @@ def _edge_sounds(text: str, memo: _Memo) -> tuple[HitSound, ...]:
     return value
 
 
-def _lenient_int(text: str) -> int:
-    # lazer reads edge sounds with int.TryParse: anything else is 0.
+def _try_int(text: str) -> int | None:
+    """C# ``int.TryParse``: the value if the text is a C# int (ASCII digits, 32 bits)."""
     try:
-        return int(text)
+        _ascii_number(text)
+        value = int(text)
     except ValueError:
-        return 0
+        return None
+    return value if _INT32[0] <= value <= _INT32[1] else None
+
+
+def _lenient_int(text: str) -> int:
+    # lazer reads edge sounds and B-spline degrees with int.TryParse: anything else is 0.
+    value = _try_int(text)
+    return 0 if value is None else value
 
 
 def _edge_sets(text: str, memo: _Memo) -> tuple[EdgeSet, ...]:
@@ -552,7 +766,7 @@ def _edge_sets(text: str, memo: _Memo) -> tuple[EdgeSet, ...]:
             if len(parts) < 2:
                 edge = _DEFAULT_EDGE
             else:
-                normal, addition = _sample_set(int(parts[0])), _sample_set(int(parts[1]))
+                normal, addition = _sample_set(_int(parts[0])), _sample_set(_int(parts[1]))
                 edge = EdgeSet(normal_set=normal, addition_set=addition)
         out.append(edge)
     value = tuple(out)
@@ -562,23 +776,21 @@ def _edge_sets(text: str, memo: _Memo) -> tuple[EdgeSet, ...]:
 
 def _curve_letter(token: str) -> tuple[CurveType, int | None]:
     # lazer convertPathType: switch on the first char, anything unknown is Catmull; "B<n>" with
-    # n > 0 is a B-spline of degree n.
+    # n > 0 is a B-spline of degree n (int.TryParse: a degree that is no C# int is ignored).
     known = _LETTERS.get(token)
     if known is not None:
         return known
     curve = _CURVES.get(token[0], _CATMULL)
     if curve is not _BEZIER or len(token) == 1:
         return curve, None
-    try:
-        degree = int(token[1:])
-    except ValueError:
-        return curve, None
+    degree = _lenient_int(token[1:])
     return curve, degree if degree > 0 else None
 
 
 def _curve(text: str) -> tuple[CurveType, int | None, tuple[CurvePoint, ...]]:
     """``B|x:y|x:y...``; a letter later in the list types the segment its next point starts
-    (lazer v128 multi-type paths). A list that starts with a point is Catmull (lazer)."""
+    (lazer v128 multi-type paths). A list that starts with a point is Catmull (lazer).
+    Coordinates are limited as lazer's ``readPoint`` limits them (``MAX_COORDINATE_VALUE``)."""
     tokens = text.split("|")
     curve_type: CurveType = _CATMULL
     degree = None
@@ -587,6 +799,7 @@ def _curve(text: str) -> tuple[CurveType, int | None, tuple[CurvePoint, ...]]:
         del tokens[0]
     points = []
     pending: tuple[CurveType, int | None] | None = None
+    limit = MAX_COORDINATE_VALUE
     for token in tokens:
         if token[:1].isalpha():
             pending = _curve_letter(token)  # of two letters in a row the last counts
@@ -595,8 +808,8 @@ def _curve(text: str) -> tuple[CurveType, int | None, tuple[CurvePoint, ...]]:
         if not sep:
             raise ValueError(token)
         if pending is None:
-            points.append(_new_point(_num(px), _num(py), None, None))
+            points.append(_new_point(_num(px, limit), _num(py, limit), None, None))
         else:
-            points.append(_new_point(_num(px), _num(py), pending[0], pending[1]))
+            points.append(_new_point(_num(px, limit), _num(py, limit), pending[0], pending[1]))
             pending = None
     return curve_type, degree, tuple(points)

@@ -13,8 +13,16 @@ line ends are trimmed, and lines before the first section belong to ``[General]`
 
 Unlike lazer, which logs a line it cannot read and goes on, a malformed line raises
 :class:`ParseError` (with its line number and section), except in ``[Events]``, where such lines
-are kept verbatim, and where lazer itself is lenient (edge sounds, bookmarks). Nothing here
-does I/O, and no ``ValueError``, ``IndexError`` or ``UnicodeDecodeError`` escapes.
+are kept verbatim, and where lazer itself is lenient (edge sounds, bookmarks).
+
+Numbers follow lazer's ``Parsing`` (``_osu_file_objects``): ASCII digits, and limits of
+``MAX_COORDINATE_VALUE`` (hit object coordinates, curve points, slider lengths) and
+``MAX_PARSE_VALUE`` (everything else). A ``[HitObjects]`` line with a number beyond its limit
+is skipped, as lazer skips it, and kept in :attr:`OsuFile.skipped_hit_objects`: real maps
+have such lines, and the game's object counts leave them out. Anywhere else a number beyond
+its limit raises :class:`ParseError` like any line lazer cannot read (an ``[Events]`` line
+is kept verbatim). Nothing here does I/O, and no ``ValueError``, ``IndexError``,
+``OverflowError`` or ``UnicodeDecodeError`` escapes.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ._beatmap_file import FALLBACK_VERSION
+from ._beatmap_file import FALLBACK_VERSION, header_version
 from ._enums import GameMode
 from ._errors import ParseError
 from ._osu_file import (
@@ -42,6 +50,7 @@ from ._osu_file import (
     ValueKind,
 )
 from ._osu_file_model import (
+    MAX_PARSE_VALUE,
     Background,
     Break,
     Colour,
@@ -49,18 +58,27 @@ from ._osu_file_model import (
     Effects,
     HitObject,
     SampleSet,
+    SkippedLine,
     TimingPoint,
     Video,
 )
 from ._osu_file_objects import (
+    _FAST_LIMIT,
+    _ascii_number,
     _clean,
     _effects,
     _error,
+    _float,
     _hit_objects,
+    _int,
     _new_timing,
     _num,
+    _OutOfRange,
+    _plain,
+    _runs,
     _sample_set,
     _TimingTwin,
+    _try_int,
 )
 
 __all__ = ["parse_osu_file"]
@@ -110,13 +128,9 @@ def _header(text: str) -> tuple[int, int]:
         if line:
             break
         start = end
-    if line.startswith(_MAGIC):
-        # lazer LegacyBeatmapDecoder: int.Parse(line.Split('v').Last()); a garbled number is
-        # treated here like a garbled header (lazer would fail), so the file still reads.
-        try:
-            return int(line.split("v")[-1]), end
-        except ValueError:
-            pass
+    version = header_version(line)
+    if version is not None:
+        return version, end
     # No header, or a corrupted one: lazer falls back to the latest version and reads every
     # line, this one included (TestFallbackDecoderFor*). It lands in [General] extra.
     return FALLBACK_VERSION, start
@@ -133,6 +147,10 @@ def parse_osu_file(data: str | bytes) -> OsuFile:
     and unknown keys and sections (kept). A missing or garbled header gives version 14, as in
     lazer. Values are raw: times without the +24 ms of versions below 5
     (:func:`legacy_time_offset`), coordinates unrounded (:meth:`HitCircle.lazer_position`).
+    Numbers are read as lazer reads them: ASCII digits, within ``MAX_COORDINATE_VALUE``
+    (hit object coordinates, curve points, slider lengths) or ``MAX_PARSE_VALUE`` (the rest).
+    A hit object line with a number beyond its limit is skipped, as lazer skips it, and kept
+    in :attr:`OsuFile.skipped_hit_objects` (``docs/files.md``).
 
     Args:
         data: The file's text, or its bytes (decoded as UTF-8).
@@ -141,8 +159,9 @@ def parse_osu_file(data: str | bytes) -> OsuFile:
         The typed file.
 
     Raises:
-        ParseError: for empty input, bytes that are not UTF-8, NUL characters, and lines that
-            are truncated or hold non-numeric fields; ``line`` and ``section`` say where.
+        ParseError: for empty input, bytes that are not UTF-8, NUL characters, lines that are
+            truncated or hold non-numeric fields, and numbers beyond lazer's limit outside
+            ``[HitObjects]`` and ``[Events]``; ``line`` and ``section`` say where.
         TypeError: if ``data`` is neither ``str`` nor bytes.
     """
     text = _decode(data)
@@ -184,14 +203,15 @@ class _Accumulator:
         self.events: list[tuple[str, int]] = []
         self.timing: list[TimingPoint] = []
         self.objects: list[HitObject] = []
+        self.skipped: list[SkippedLine] = []
         self.unknown: dict[str, list[str]] = {}
 
     def add(self, section: str, body: str, first_line: int) -> None:
         lines = body.split("\n")
         if section == "HitObjects":
-            _hit_objects(lines, first_line, self.objects)
+            _hit_objects(lines, first_line, self.objects, self.skipped, plain=_plain(body))
         elif section == "TimingPoints":
-            _timing_points(lines, first_line, self.timing)
+            _timing_points(lines, first_line, self.timing, plain=_plain(body))
         elif section == "Events":
             for offset, raw in enumerate(lines):
                 cleaned = _clean(raw)
@@ -244,6 +264,7 @@ class _Accumulator:
                 extra=tuple((k, v) for k, (v, _) in colours.items()),
             ),
             hit_objects=tuple(self.objects),
+            skipped_hit_objects=tuple(self.skipped),
             unknown_sections=tuple(
                 UnknownSection(name=n, lines=tuple(v)) for n, v in self.unknown.items()
             ),
@@ -268,44 +289,36 @@ def _typed(
         field, kind = spec
         try:
             out[field] = _CONVERTERS[kind](value)
+        except _OutOfRange as exc:
+            message = f"{key}: {exc.reason()} (lazer cannot read it)"
+            raise _error(message, line, section) from None
         except ValueError:
             raise _error(f"{key}: {value!r} is not a valid {kind}", line, section) from None
     out["extra"] = tuple(extra)
     return out
 
 
-def _finite(value: str) -> float:
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(value)
-    return number
-
-
 def _sample_set_name(value: str) -> SampleSet:
     # lazer: Enum.Parse<LegacySampleBank>(value), which takes a member name or a number.
     number = _SET_NAMES.get(value)
-    return _sample_set(int(value) if number is None else number)
+    return _sample_set(_int(value) if number is None else number)
 
 
 def _bookmarks(value: str) -> tuple[int, ...]:
-    # lazer keeps the entries that int.TryParse accepts and drops the others.
-    out = []
-    for part in value.split(","):
-        try:
-            out.append(int(part))
-        except ValueError:
-            continue
-    return tuple(out)
+    # lazer keeps the entries that int.TryParse accepts (a C# int) and drops the others.
+    numbers = (_try_int(part) for part in value.split(","))
+    return tuple(number for number in numbers if number is not None)
 
 
+# lazer reads these with Parsing.ParseInt, ParseFloat and ParseDouble: within MAX_PARSE_VALUE.
 _CONVERTERS: dict[str, Callable[[str], object]] = {
     "str": str,
-    "int": int,
-    "float": _finite,
+    "int": _int,
+    "float": _float,
     "bool": lambda value: value == "1",  # lazer: pair.Value == "1"
-    "countdown": lambda value: Countdown(int(value)),
+    "countdown": lambda value: Countdown(_int(value)),
     "sampleset": _sample_set_name,
-    "mode": lambda value: GameMode(int(value)),
+    "mode": lambda value: GameMode(_int(value)),
     "ints": _bookmarks,
 }
 
@@ -316,6 +329,8 @@ def _colour(value: str, line: int) -> Colour:
     try:
         if len(parts) not in (3, 4):
             raise ValueError(value)
+        for part in parts:
+            _ascii_number(part)
         red, green, blue = (int(p) for p in parts[:3])
         alpha = int(parts[3]) if len(parts) == 4 else None
         if not all(0 <= c <= 255 for c in (red, green, blue, 0 if alpha is None else alpha)):
@@ -371,20 +386,42 @@ def _events(lines: list[tuple[str, int]]) -> Events:
 _TimingFields = tuple[float, int, SampleSet, int, int, bool, Effects]
 
 
-def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) -> None:
+def _timing_points(
+    lines: list[str], first_line: int, out: list[TimingPoint], *, plain: bool
+) -> None:
     """Parse a [TimingPoints] body into ``out``.
+
+    ``plain`` says the body passed ``_plain`` (ASCII, no ``_``); otherwise lines that are not
+    plain go to the careful path and the others to the fast loop, in runs, in order.
+    """
+    if plain:
+        _timing_run(lines, first_line, out)
+        return
+    for start, end, loose in _runs(lines):
+        if loose:
+            point = _timing_point(lines[start], first_line + start)
+            if point is not None:
+                out.append(point)
+        else:
+            _timing_run(lines[start:end], first_line + start, out)
+
+
+def _timing_run(lines: list[str], first_line: int, out: list[TimingPoint]) -> None:
+    """The fast loop over ASCII lines without ``_``.
 
     Maps repeat what follows the time (the 269 points of the largest corpus map have 67
     distinct tails) and, more still, what follows the beat length. The fast path reads an
-    integer time and looks the tail up (or reads the beat length and looks the rest up); the
-    careful path (:func:`_timing_point`) reads every other line and records canonical text
-    (no comment, no trailing blanks), which it would read the same way after any time.
+    integer time (within lazer's limit) and looks the tail up (or reads the beat length and
+    looks the rest up); the careful path (:func:`_timing_point`) reads every other line and
+    records canonical text (no comment, no trailing blanks), which it would read the same way
+    after any time.
     """
     append = out.append
     tails: dict[str, _TimingFields] = {}
     rests: dict[str, tuple[int, SampleSet, int, int, bool, Effects]] = {}
     new = object.__new__
     model = TimingPoint
+    top, bottom = _FAST_LIMIT, -_FAST_LIMIT  # beyond: the careful path, with lazer's limit
     for offset, raw in enumerate(lines):
         time, _, tail = raw.partition(",")
         fields = tails.get(tail)
@@ -392,7 +429,9 @@ def _timing_points(lines: list[str], first_line: int, out: list[TimingPoint]) ->
             if fields is None:
                 fields = _timing_tail(tail, tails, rests)
             p = new(_TimingTwin)
-            p.time = int(time)
+            t = p.time = int(time)
+            if t > top or t < bottom:
+                raise ValueError(time)
         except ValueError:
             point = _timing_point(raw, first_line + offset)
             if point is not None:
@@ -434,17 +473,28 @@ def _timing_tail(
     known = rests[rest] if sep and rest in rests else None
     if known is None:
         raise ValueError(tail)
-    value = float(beat)
-    if math.isnan(value):
-        value = math.nan  # the one NaN object, as the careful path keeps
-    elif value in (math.inf, -math.inf):
-        raise ValueError(beat)
-    fields = tails[tail] = (value, *known)
+    fields = tails[tail] = (_beat_length(beat), *known)
     return fields
 
 
+def _beat_length(text: str) -> float:
+    """lazer ``Parsing.ParseDouble(beatLength, allowNaN: true)``: NaN is kept (as the one NaN
+    object, so equal models stay equal); infinities and values beyond the limit are not."""
+    value = float(text)
+    if -MAX_PARSE_VALUE <= value <= MAX_PARSE_VALUE and text.isascii() and "_" not in text:
+        return value
+    if math.isnan(value):
+        _ascii_number(text)
+        return math.nan
+    return _float(text)  # raises: not ASCII, infinite or beyond the limit
+
+
 def _timing_point(raw: str, number: int) -> TimingPoint | None:
-    """The careful path: one timing point line, or ``None`` for a blank or comment line."""
+    """The careful path: one timing point line, or ``None`` for a blank or comment line.
+
+    lazer ``handleTimingPoint`` reads the time and beat length with ``ParseDouble`` and the
+    rest with ``ParseInt``, all within ``MAX_PARSE_VALUE``; a line beyond it raises here.
+    """
     line = _clean(raw)
     if not line.strip():
         return None
@@ -456,24 +506,23 @@ def _timing_point(raw: str, number: int) -> TimingPoint | None:
             raise ValueError(line)
         time = _num(parts[0])
         field = "beat length"
-        beat_length = float(parts[1])
-        if math.isnan(beat_length):
-            beat_length = math.nan  # one NaN object, so equal models stay equal
-        elif beat_length in (math.inf, -math.inf):
-            raise ValueError(parts[1])
+        beat_length = _beat_length(parts[1])
         field = "meter"
-        meter = int(parts[2]) if count > 2 else 4
+        meter = _int(parts[2]) if count > 2 else 4
         field = "sample set"
-        sample_set = _sample_set(int(parts[3])) if count > 3 else SampleSet.none
+        sample_set = _sample_set(_int(parts[3])) if count > 3 else SampleSet.none
         field = "sample index"
-        index = int(parts[4]) if count > 4 else 0
+        index = _int(parts[4]) if count > 4 else 0
         field = "volume"
-        volume = int(parts[5]) if count > 5 else 100
+        volume = _int(parts[5]) if count > 5 else 100
         field = "uninherited"
         # lazer: split[6][0] == '1'; an empty field fails there too.
         uninherited = parts[6][0] == "1" if count > 6 else True
         field = "effects"
-        effects = _effects(int(parts[7])) if count > 7 else Effects.none
+        effects = _effects(_int(parts[7])) if count > 7 else Effects.none
+    except _OutOfRange as exc:
+        exc.field = f"timing point {field}"
+        raise _error(exc.reason(), number, "TimingPoints") from None
     except (ValueError, IndexError):
         message = (
             f"timing point needs time,beatLength, got {line!r}"

@@ -7,7 +7,9 @@ model the parser produces or the strategies generate. Numbers are written in the
 form that reads back to the same value (``256`` rather than ``256.0``, ``repr`` otherwise).
 It does not reproduce the original text byte for byte: comments are gone, keys absent from
 the file come out with their defaults, and ``[Events]`` is written background first, then
-videos, breaks and the other lines in their order. No parsing and no I/O here.
+videos, breaks and the other lines in their order. The hit object lines lazer skips
+(:attr:`OsuFile.skipped_hit_objects`) are written back verbatim where they stood, so the
+output holds what the input held. No parsing and no I/O here.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from ._osu_file_model import (
     HitCircle,
     HitObject,
     HitSample,
+    HitSound,
     HoldNote,
     SampleSet,
+    SkippedLine,
     Slider,
     Spinner,
     TimingPoint,
@@ -77,7 +81,7 @@ def render_osu_file(f: OsuFile, *, newline: str = "\n") -> str:
         out.append(f"SliderBorder : {_colour(colours.slider_border)}")
     out += [f"{key} : {value}" for key, value in colours.extra]
     out += ["", "[HitObjects]"]
-    out += [_hit_object(o) for o in f.hit_objects]
+    out += _hit_objects(f)
     for section in f.unknown_sections:
         out += ["", f"[{section.name}]", *section.lines]
     out.append("")
@@ -149,6 +153,34 @@ def _letter(curve: CurveType, degree: int | None) -> str:
     return curve.value if degree is None else f"{curve.value}{degree}"
 
 
+def _hit_objects(f: OsuFile) -> list[str]:
+    if not f.skipped_hit_objects:
+        return [_hit_object(o) for o in f.hit_objects]
+    # Merge: a skipped line goes before the object at its index (a stable sort keeps the
+    # file order of lines at the same index; an index past the end goes last).
+    pending = sorted(f.skipped_hit_objects, key=_index)
+    lines: list[str] = []
+    taken = 0
+    for index, o in enumerate(f.hit_objects):
+        while taken < len(pending) and pending[taken].index <= index:
+            lines.append(pending[taken].text)
+            taken += 1
+        lines.append(_hit_object(o))
+    lines += [skipped.text for skipped in pending[taken:]]
+    return lines
+
+
+def _edge_sound(sound: HitSound) -> str:
+    # lazer reads edge sounds with int.TryParse, so "-2147483648" (bit 31 alone) is valid; an
+    # IntFlag holds that bit pattern as 2**31, which is written back as the C# int it was.
+    value = int(sound)
+    return str(value - 2**32 if 2**31 <= value < 2**32 else value)
+
+
+def _index(skipped: SkippedLine) -> int:
+    return skipped.index
+
+
 def _hit_object(o: HitObject) -> str:
     combo = (4 if o.new_combo else 0) | ((o.combo_skip & 7) << 4)
     head = f"{_n(o.x)},{_n(o.y)},{_n(o.time)}"
@@ -171,6 +203,6 @@ def _slider(o: Slider, head: str, kind: int) -> str:
     if o.length is None and not o.edge_sounds and not o.edge_sets and o.sample == DEFAULT_SAMPLE:
         return text  # the short v3 form
     length = "" if o.length is None else _n(o.length)
-    sounds = "|".join(str(int(s)) for s in o.edge_sounds)
+    sounds = "|".join(map(_edge_sound, o.edge_sounds))
     sets = "|".join(f"{int(e.normal_set)}:{int(e.addition_set)}" for e in o.edge_sets)
     return f"{text},{length},{sounds},{sets},{_sample(o.sample)}"

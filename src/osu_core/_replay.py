@@ -9,11 +9,15 @@ mode, so encoding it again loses nothing and ``decode(encode(f)) == f`` holds by
 
 Decoding checks the structure eagerly, with a few whole-buffer byte operations rather than a
 Python loop per frame: every byte is a digit, ``.``, ``-``, ``+``, ``e``/``E``, ``|`` or ``,``;
-the separators run ``|||,`` frame after frame; no field is empty. Numbers are converted on
+the separators run ``|||,`` frame after frame; no field is empty; there are at most
+:data:`MAX_REPLAY_FRAMES` frames (else :class:`ReplayTooLargeError`). Numbers are converted on
 first use of :attr:`~ReplayFrames.raw`, :attr:`~ReplayFrames.frames` and friends (once,
-cached), and a number that still fails to parse (``1-2``) raises :class:`CorruptReplayError`
-there. LZMA dominates the cost; see ``bench/bench_replay.py``. Decoding and encoding the LZMA and
-base64 layers lives in ``_replay_codec``.
+cached), and a number that still fails to parse (``1-2``), or lies beyond what lazer reads
+(a delta or key state that is no 32-bit int, a coordinate too large for a float), raises
+:class:`CorruptReplayError` there. The range checks look at each column's distinct values,
+or sum it, outside the per-frame loops. LZMA dominates the cost; see
+``bench/bench_replay.py``. Decoding and encoding the LZMA and base64 layers lives in
+``_replay_codec``.
 
 Views over the same text:
 
@@ -30,6 +34,7 @@ This module does no I/O and never imports hypothesis.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate, repeat
@@ -38,7 +43,7 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 
 from ._enums import GameMode
-from ._errors import CorruptReplayError, InvalidArgument
+from ._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
 from ._replay_keys import (
     CatchFrame,
     CatchKeys,
@@ -52,7 +57,7 @@ from ._replay_keys import (
     TaikoKeys,
 )
 
-__all__ = ["ReplayFrames"]
+__all__ = ["MAX_REPLAY_FRAMES", "ReplayFrames"]
 
 F_co = TypeVar("F_co", bound=ReplayFrame, covariant=True)
 _N = TypeVar("_N", int, float)
@@ -63,9 +68,27 @@ _V = TypeVar("_V")
 SEED_DELTA = -12345
 #: Position of stable's two leading skip frames (lazer ``readLegacyReplay``).
 SKIP_POSITION = (256.0, -500.0)
+#: Frames a stream may hold: decoding refuses more with :class:`ReplayTooLargeError`, so a
+#: small "bomb" (a 12.8 KB ``get_replay`` body decompressed to 8.4 M frames, 10 s and 1.2 GB
+#: of frames) cannot exhaust memory. Evidence: the clients record about 60 frames a second
+#: (lazer ``ReplayRecorder.RecordFrameRate = 60``, plus a frame on each press and release;
+#: stable's deltas are mostly 16-17 ms); the corpus replays run at 52-86 frames/s, and the
+#: longest, osrparse's taiko.osr, is 302.5 s with 17,476 frames. A million frames is 3.2 hours
+#: at 86 frames/s, longer than any ranked map we know of. At the cap, ``frames`` takes ~4 s
+#: and ~190 MB (measured).
+MAX_REPLAY_FRAMES = 1_000_000
+#: Deltas and key states must be C# ints: stable writes them (and the RNG seed) as 32-bit ints,
+#: and lazer reads deltas with ``Parsing.ParseFloat`` and key states with ``ParseInt``, which
+#: throw beyond ``Parsing.MAX_PARSE_VALUE`` (``int.MaxValue``); anything else is corrupt.
+_FIELD_MIN, _FIELD_MAX = -(2**31), 2**31 - 1
+#: A field longer than this is no 32-bit int. ``int()`` refuses more than 4300 digits by
+#: default (Python 3.10.7+) before its quadratic conversion; where that limit is off, the int
+#: columns check field lengths first, so a 32 MiB field cannot stall decoding.
+_MAX_INT_TEXT = 64
 #: Bytes a number field may hold (C# float formatting can write exponents: ``1E-05``).
 _NUMBER_BYTES = b"0123456789.-+eE"
 _FRAME_SEPARATORS = b"|||,"
+_FLOAT_MAX = sys.float_info.max
 _PIPE_TO_COMMA = bytes.maketrans(b"|", b",")
 #: ``_parse_column`` samples every 8th value and uses a table below this share of distinct
 #: values in the sample. Break-even over a whole column (measured, CPython 3.11): ~1/3 distinct
@@ -129,8 +152,8 @@ class ReplayFrames(Generic[F_co]):
         floats in their shortest exact form, so decoding gives back the same values.
 
         Args:
-            frames: ``RawFrame`` s or plain 4-tuples; ``delta`` and ``z`` integers, ``x`` and
-                ``y`` finite numbers.
+            frames: ``RawFrame`` s or plain 4-tuples, at most :data:`MAX_REPLAY_FRAMES`;
+                ``delta`` and ``z`` 32-bit integers, ``x`` and ``y`` finite numbers.
             mode: The game mode.
             trailing_comma: End the text with a comma after the last frame, as stable does
                 (some lazer versions do not).
@@ -139,19 +162,32 @@ class ReplayFrames(Generic[F_co]):
             The stream.
 
         Raises:
-            InvalidArgument: for a frame of the wrong shape or a non-finite coordinate.
+            InvalidArgument: for a frame of the wrong shape, a number out of range, or too
+                many frames.
         """
         parts = []
         for index, frame in enumerate(frames):
+            if index == MAX_REPLAY_FRAMES:
+                raise InvalidArgument(
+                    f"a stream holds at most {MAX_REPLAY_FRAMES:,} frames", parameter="frames"
+                )
             try:
                 delta, x, y, z = frame
             except (TypeError, ValueError):
                 raise InvalidArgument(
                     f"frame {index} is not a (delta, x, y, z) tuple", parameter="frames"
                 ) from None
-            if not (_is_int(delta) and _is_int(z) and _is_number(x) and _is_number(y)):
+            if not (
+                _is_int(delta)
+                and _is_int(z)
+                and _is_number(x)
+                and _is_number(y)
+                and _FIELD_MIN <= delta <= _FIELD_MAX
+                and _FIELD_MIN <= z <= _FIELD_MAX
+            ):
                 raise InvalidArgument(
-                    f"frame {index} needs integer delta and z and finite x and y, got {frame!r}",
+                    f"frame {index} needs 32-bit integer delta and z and finite x and y, "
+                    f"got {frame!r}",
                     parameter="frames",
                 )
             parts.append(f"{delta}|{_format_number(x)}|{_format_number(y)}|{z}")
@@ -296,7 +332,10 @@ def _is_int(value: object) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)  # type: ignore[arg-type]
+    if _is_int(value):
+        # math.isfinite converts an int to float: OverflowError past ~1.8e308.
+        return -_FLOAT_MAX <= value <= _FLOAT_MAX  # type: ignore[operator]
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _format_number(value: float) -> str:
@@ -307,11 +346,25 @@ def _format_number(value: float) -> str:
 
 
 def _scan(text: bytes) -> None:
-    """Check the stream's structure with whole-buffer operations; raise on the first bad frame."""
+    """Check the stream's structure with whole-buffer operations; raise on the first bad frame.
+
+    ``separators`` holds the ``|`` and ``,`` of the text (and any byte that has no place in
+    it), so a well-formed stream gives ``|||,`` once per frame; a last frame without its
+    trailing comma gets one added. The frame count is checked first, from the length alone.
+    """
     if not text:
         return
     separators = text.translate(None, _NUMBER_BYTES)
-    body = separators if separators.endswith(b",") else separators + b","
+    # Whether the *text* ends with a comma decides (a last frame "17" leaves separators that
+    # end with the previous frame's comma, which once hid a one-field frame).
+    body = separators if text.endswith(b",") else separators + b","
+    if len(body) > 4 * MAX_REPLAY_FRAMES:
+        raise ReplayTooLargeError(
+            f"replay stream holds more than {MAX_REPLAY_FRAMES:,} frames "
+            f"(about {len(body) // 4:,})",
+            limit=MAX_REPLAY_FRAMES,
+            offset=MAX_REPLAY_FRAMES,
+        )
     if (
         body != _FRAME_SEPARATORS * (len(body) // 4)
         or text[:1] in (b"|", b",")
@@ -355,12 +408,7 @@ def _parse_columns(text: bytes, trailing_comma: bool) -> _Columns:
     deltas = _int_column(fields[0::4], "time delta", allow_float=True)
     xs = _float_column(fields[1::4], "x")
     ys = _float_column(fields[2::4], "y")
-    keys = _int_column(fields[3::4], "keys", allow_float=False)
-    if (b"e" in text or b"E" in text) and not all(map(math.isfinite, xs + ys)):
-        index = next(
-            i for i, (x, y) in enumerate(zip(xs, ys, strict=True)) if not math.isfinite(x + y)
-        )
-        raise CorruptReplayError(f"replay frame {index} has an infinite coordinate", offset=index)
+    keys = _int_column(fields[3::4], "key state", allow_float=False)
     return deltas, xs, ys, keys
 
 
@@ -383,9 +431,13 @@ class _Table(dict[_K, _V]):
 
 
 def _parse_column(
-    values: list[bytes], parse: Callable[[bytes], _N], repeats: float
+    values: list[bytes],
+    parse: Callable[[bytes], _N],
+    repeats: float,
+    in_range: Callable[[Iterable[_N]], bool],
 ) -> list[_N] | None:
-    """``values`` parsed by ``parse``, or ``None`` if one does not parse.
+    """``values`` parsed by ``parse``, or ``None`` if one does not parse or ``in_range`` of the
+    parsed values is false (the caller's careful loop then names the frame).
 
     Replays repeat their numbers (the cursor rests, deltas are mostly 16 or 17, a handful of key
     states): in the corpus a column holds 0.1% to 22% distinct texts. Parsing each distinct text
@@ -394,52 +446,98 @@ def _parse_column(
     that is 2-4x faster than ``map(float, ...)``. A strided sample decides: a column whose
     sample has fewer than ``repeats`` distinct values per value uses the table, one of mostly
     distinct values (random coordinates) keeps the plain ``map`` and pays only for the sample.
+    The range check sees the table's distinct values, or the whole column without one: one
+    C-level pass (``min``/``max``, ``sum``), no Python code per frame.
     """
     sample = values[::_SAMPLE_STRIDE]
     try:
         if len(set(sample)) < len(sample) * repeats:
-            return list(map(_Table(parse).__getitem__, values))
-        return list(map(parse, values))
+            table: _Table[bytes, _N] = _Table(parse)
+            column = list(map(table.__getitem__, values))
+            distinct: Iterable[_N] = table.values()
+        else:
+            column = list(map(parse, values))
+            distinct = column
     except (ValueError, OverflowError):
         return None
+    return column if in_range(distinct) else None
+
+
+def _ints_in_range(values: Iterable[int]) -> bool:
+    return min(values, default=0) >= _FIELD_MIN and max(values, default=0) <= _FIELD_MAX
+
+
+def _floats_finite(values: Iterable[float]) -> bool:
+    # float() gives inf for a number too large for a float ("1e999", or 400 digits); any inf
+    # makes the sum inf (or nan with a -inf). A huge but finite column may overflow the sum
+    # too: then the careful loop finds nothing wrong and keeps the column.
+    return math.isfinite(sum(values))
+
+
+def _int_digits_limited() -> bool:
+    limit = getattr(sys, "get_int_max_str_digits", None)
+    return limit is not None and limit() != 0
 
 
 def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> tuple[int, ...]:
-    parsed = _parse_column(values, int, _INT_REPEATS)
+    parsed = None
+    if _int_digits_limited() or max(map(len, values), default=0) <= _MAX_INT_TEXT:
+        parsed = _parse_column(values, int, _INT_REPEATS, _ints_in_range)
     if parsed is not None:
         return tuple(parsed)
     column = []
     for index, value in enumerate(values):
         try:
-            column.append(int(value))
-            continue
-        except ValueError:
-            pass
-        try:
-            # lazer once wrote fractional deltas and parses them as floats; round them.
-            number = float(value)
-            if not allow_float:
+            if len(value) > _MAX_INT_TEXT:
                 raise ValueError(value)
-            column.append(round(number))
-        except (ValueError, OverflowError):
+            number = int(value)
+        except ValueError:
+            try:
+                # lazer once wrote fractional deltas and parses them as floats; round them.
+                real = float(value)
+            except ValueError:
+                real = math.nan
+            if not allow_float or math.isnan(real):
+                raise CorruptReplayError(
+                    f"replay frame {index} has an invalid {name}: {value[:40]!r}", offset=index
+                ) from None
+            # An integer of more digits than int() reads is out of range too (float: inf).
+            number = round(real) if math.isfinite(real) else _FIELD_MAX + 1
+        if not _FIELD_MIN <= number <= _FIELD_MAX:
             raise CorruptReplayError(
-                f"replay frame {index} has an invalid {name}: {value[:40]!r}", offset=index
-            ) from None
+                f"replay frame {index} has a {name} out of the 32-bit range lazer reads: "
+                f"{_shown(value)}",
+                offset=index,
+            )
+        column.append(number)
     return tuple(column)
 
 
 def _float_column(values: list[bytes], name: str) -> tuple[float, ...]:
-    parsed = _parse_column(values, float, _FLOAT_REPEATS)
+    parsed = _parse_column(values, float, _FLOAT_REPEATS, _floats_finite)
     if parsed is not None:
         return tuple(parsed)
+    column = []
     for index, value in enumerate(values):
         try:
-            float(value)
+            number = float(value)
         except ValueError:
             raise CorruptReplayError(
                 f"replay frame {index} has an invalid {name}: {value[:40]!r}", offset=index
             ) from None
-    raise AssertionError("unreachable")  # pragma: no cover
+        if not math.isfinite(number):
+            raise CorruptReplayError(
+                f"replay frame {index} has an {name} too large for a float: {_shown(value)}",
+                offset=index,
+            )
+        column.append(number)
+    return tuple(column)
+
+
+def _shown(value: bytes) -> str:
+    if len(value) <= 40:
+        return repr(value)
+    return f"{value[:16]!r}...{value[-8:]!r} ({len(value):,} bytes)"
 
 
 def _without_seed(columns: _Columns) -> _Columns:

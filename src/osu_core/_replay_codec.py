@@ -3,7 +3,9 @@
 ``get_replay`` sends base64 of LZMA-alone data; an ``.osr`` file holds the LZMA data itself
 (``reference/api-v1.md`` §7, ``reference/osu-file-format.md`` §B.2). The functions here peel or
 add those layers; the frame text itself is ``_replay``'s business. Every failure in a layer
-becomes :class:`CorruptReplayError`. No I/O, no hypothesis.
+becomes :class:`CorruptReplayError`, and a stream that decompresses past
+:data:`MAX_REPLAY_STREAM_SIZE` :class:`ReplayTooLargeError` (checked while decompressing, so
+at most that much is ever inflated). No I/O, no hypothesis.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from __future__ import annotations
 import base64
 import binascii
 import lzma
+import struct
 from typing import Any, Literal, overload
 
 from ._enums import GameMode
-from ._errors import CorruptReplayError, InvalidArgument
+from ._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
 from ._replay import ReplayFrames, _check_mode
 from ._replay_keys import CatchFrame, ManiaFrame, OsuFrame, ReplayFrame, TaikoFrame
 
 __all__ = [
+    "MAX_REPLAY_STREAM_SIZE",
     "decode_replay_frames",
     "decode_replay_frames_base64",
     "decode_replay_frames_lzma",
@@ -26,9 +30,20 @@ __all__ = [
     "encode_replay_frames_base64",
 ]
 
-#: A decompressed stream larger than this is refused: a 20k-frame replay is ~0.6 MB, so this
-#: only stops "LZMA bombs" (small inputs that expand without bound).
-MAX_STREAM_SIZE = 64 * 1024 * 1024
+#: Bytes a frame stream may decompress to; more raises :class:`ReplayTooLargeError`. It stops
+#: "LZMA bombs" (LZMA reaches ~7000:1 on repeated frames: 10 KB of data gave 67 MB). Evidence:
+#: corpus streams take 9.0-23.7 bytes a frame (0.42 MB for the 18,135 frames of
+#: osrparse replay2.osr), so 32 MiB is ~1.4 M frames of the densest corpus text, more than
+#: :data:`MAX_REPLAY_FRAMES` (which the frame count then enforces) and hours of play.
+MAX_REPLAY_STREAM_SIZE = 32 * 1024 * 1024
+#: Dictionary an LZMA header may declare. The decoder allocates what the header declares before
+#: reading any data, so 18 bytes declaring 4 GiB allocated 4 GiB. Real files declare 2 MiB
+#: (stable, lazer, :func:`encode_replay_frames`) or 8 MiB (Python's default preset 6, as
+#: osrparse writes); 64 MiB is the largest standard preset (9).
+_MAX_LZMA_DICTIONARY = 64 * 1024 * 1024
+#: The decoder's memory limit, a backstop: the dictionary plus up to 6 MiB of literal
+#: coder state (lc + lp = 12) and change; preset 9 needs 65 MiB.
+_LZMA_MEMORY_LIMIT = _MAX_LZMA_DICTIONARY + 8 * 1024 * 1024
 _BASE64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\r\n"
 #: The properties byte every osu! client writes (lc=3, lp=0, pb=2); ``]`` is not base64.
 _LZMA_PROPERTIES_BYTE = 0x5D
@@ -36,19 +51,42 @@ _LZMA_PROPERTIES_BYTE = 0x5D
 _LZMA_FILTERS = [{"id": lzma.FILTER_LZMA1, "preset": 6, "dict_size": 1 << 21}]
 
 
-def _decompress(data: bytes) -> bytes:
-    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_ALONE)
-    try:
-        text = decompressor.decompress(data, max_length=MAX_STREAM_SIZE)
-    except lzma.LZMAError as exc:
-        raise CorruptReplayError(f"invalid LZMA data: {exc}", offset=0) from exc
-    if not decompressor.eof:
-        if len(text) >= MAX_STREAM_SIZE:
-            raise CorruptReplayError(
-                f"replay stream decompresses to more than {MAX_STREAM_SIZE} bytes", offset=0
+def decompress_capped(data: bytes, limit: int, what: str) -> bytes:
+    """LZMA-alone ``data`` inflated, refusing to produce more than ``limit`` bytes.
+
+    The decompressor stops at ``limit + 1`` bytes of output, so an exactly ``limit``-byte
+    stream still reads and memory never exceeds the limit whatever the input claims; the
+    header's dictionary size is checked first, as the decoder allocates it up front.
+
+    Raises:
+        ReplayTooLargeError: past ``limit``, or a dictionary over 64 MiB.
+        CorruptReplayError: invalid or truncated LZMA data.
+    """
+    if len(data) >= 5:
+        (dictionary,) = struct.unpack_from("<I", data, 1)
+        if dictionary > _MAX_LZMA_DICTIONARY:
+            raise ReplayTooLargeError(
+                f"the {what}'s LZMA header declares a {dictionary:,}-byte dictionary, more "
+                f"than the {_MAX_LZMA_DICTIONARY:,} bytes any standard preset uses",
+                limit=_MAX_LZMA_DICTIONARY,
+                offset=1,
             )
-        raise CorruptReplayError("truncated LZMA data", offset=len(data))
+    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_ALONE, memlimit=_LZMA_MEMORY_LIMIT)
+    try:
+        text = decompressor.decompress(data, max_length=limit + 1)
+    except lzma.LZMAError as exc:
+        raise CorruptReplayError(f"invalid LZMA data in the {what}: {exc}", offset=0) from exc
+    if len(text) > limit:
+        raise ReplayTooLargeError(
+            f"the {what} decompresses to more than {limit:,} bytes", limit=limit, offset=0
+        )
+    if not decompressor.eof:
+        raise CorruptReplayError(f"truncated LZMA data in the {what}", offset=len(data))
     return text
+
+
+def _decompress(data: bytes) -> bytes:
+    return decompress_capped(data, MAX_REPLAY_STREAM_SIZE, "replay stream")
 
 
 def _as_bytes(data: object, name: str) -> bytes:
@@ -133,6 +171,9 @@ def decode_replay_frames(
 
     Raises:
         CorruptReplayError: bad base64, truncated or invalid LZMA, malformed frame text.
+        ReplayTooLargeError: (a CorruptReplayError) the stream decompresses past
+            :data:`MAX_REPLAY_STREAM_SIZE` bytes or holds more than
+            :data:`MAX_REPLAY_FRAMES` frames.
         InvalidArgument: for an unknown mode or content that is neither str nor bytes.
     """
     return _decode(lzma_from_content(content), mode)
@@ -170,6 +211,8 @@ def decode_replay_frames_lzma(
 
     Raises:
         CorruptReplayError: truncated or invalid LZMA, malformed frame text.
+        ReplayTooLargeError: past the size or frame limit (as for
+            :func:`decode_replay_frames`).
         InvalidArgument: for an unknown mode or data that is not bytes.
     """
     return _decode(_as_bytes(data, "data"), mode)
@@ -209,6 +252,8 @@ def decode_replay_frames_base64(
 
     Raises:
         CorruptReplayError: bad base64, truncated or invalid LZMA, malformed frame text.
+        ReplayTooLargeError: past the size or frame limit (as for
+            :func:`decode_replay_frames`).
         InvalidArgument: for an unknown mode or content that is neither str nor bytes.
     """
     return _decode(_from_base64(content), mode)

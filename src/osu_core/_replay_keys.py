@@ -20,8 +20,9 @@ values only: no parsing, no I/O.
 
 from __future__ import annotations
 
-import enum
 from typing import NamedTuple, TypeAlias
+
+from ._enums import BoundedIntFlag
 
 __all__ = [
     "CatchFrame",
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class OsuKeys(enum.IntFlag):
+class OsuKeys(BoundedIntFlag):
     """Buttons held in an osu! frame (``z``).
 
     Values from the osr wiki and lazer ``ReplayButtonState``. A keyboard key is always reported
@@ -52,7 +53,7 @@ class OsuKeys(enum.IntFlag):
     Smoke = 16
 
 
-class TaikoKeys(enum.IntFlag):
+class TaikoKeys(BoundedIntFlag):
     """Drum hits held in a taiko frame (``z``).
 
     lazer ``TaikoReplayFrame.FromLegacy`` maps the legacy buttons Left1, Right1, Left2, Right2
@@ -67,7 +68,7 @@ class TaikoKeys(enum.IntFlag):
     RightKat = 8
 
 
-class CatchKeys(enum.IntFlag):
+class CatchKeys(BoundedIntFlag):
     """Key state of a catch frame (``z``): only dashing is recorded."""
 
     none = 0
@@ -80,7 +81,7 @@ class CatchKeys(enum.IntFlag):
         return int(self) == 1
 
 
-class ManiaKeys(enum.IntFlag):
+class ManiaKeys(BoundedIntFlag):
     """Columns held in a mania frame: bit ``n - 1`` is column ``n`` (lazer
     ``ManiaReplayFrame.FromLegacy`` reads this bitmask from ``x``; up to 18 columns)."""
 

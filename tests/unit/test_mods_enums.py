@@ -6,6 +6,7 @@ import enum
 
 import pytest
 
+import osu_core
 from osu_core import (
     BeatmapApprovedState,
     BeatmapGenre,
@@ -314,7 +315,7 @@ class TestBoundedPseudoMembers:
             assert hash(late) == hash(value)
             assert M.ScoreV2 in late
             assert late.acronyms == M(i).acronyms + "V2"
-        assert osu_core_mods.pseudo_members_cached(M) == limit
+        assert osu_core_enums.pseudo_members_cached(M) == limit
         assert M(1 << 29 | 5) is not M(1 << 29 | 5)
         assert M(8) is M.Hidden  # members keep their identity
         assert M.Relax2 is M.Autopilot
@@ -322,10 +323,38 @@ class TestBoundedPseudoMembers:
         assert (M.Hidden | M.DoubleTime).acronyms == "HDDT"
         forget_pseudo_members(M)
 
+    @pytest.mark.parametrize(
+        "flag",
+        [
+            osu_core.HitSound,
+            osu_core.Effects,
+            osu_core.OsuKeys,
+            osu_core.TaikoKeys,
+            osu_core.CatchKeys,
+            osu_core.ManiaKeys,
+        ],
+    )
+    def test_file_flags_are_bounded_too(self, flag):
+        # Hitsounds, effects and key states come from files: any 32-bit pattern.
+        forget_pseudo_members(flag)
+        limit = osu_core_enums.PSEUDO_MEMBER_CACHE
+        for i in range(3 * limit):
+            value = 1 << 20 | i
+            member = flag(value)
+            assert isinstance(member, flag)
+            assert member == value
+            assert hash(member) == hash(value)
+        assert osu_core_enums.pseudo_members_cached(flag) == limit
+        assert flag(1 << 20 | 1) is flag(1 << 20 | 1)  # among the first: cached
+        assert flag(1 << 20 | (2 * limit)) is not flag(1 << 20 | (2 * limit))
+        known = list(flag.__members__.values())[1]  # the first after "none"
+        assert flag(known.value) is known  # members keep their identity
+        forget_pseudo_members(flag)
+
     def test_negative_mods_do_not_leak_either(self):
         forget_pseudo_members(M)
         # Python's KEEP boundary maps -n to a positive value and caches it under both.
         for i in range(osu_core_mods.MODS_CACHE + 500):
             assert isinstance(M(-1 - i), M)
-        assert osu_core_mods.pseudo_members_cached(M) <= osu_core_mods.MODS_CACHE
+        assert osu_core_enums.pseudo_members_cached(M) <= osu_core_mods.MODS_CACHE
         forget_pseudo_members(M)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import lzma
+import struct
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,12 +21,14 @@ from osu_core import (
     ManiaKeys,
     OsrFile,
     ParseError,
+    ReplayTooLargeError,
     assemble_osr,
     decode_replay_frames,
     format_life_bar,
     parse_osr,
     render_osr,
 )
+from osu_core._osr import MAX_LAZER_SCORE_INFO_SIZE
 
 UTC = timezone.utc
 
@@ -298,6 +302,70 @@ class TestMalformed:
         osr = small_osr(game_version=30000004, extra=b"\x05\x00\x00\x00abc")
         with pytest.raises(CorruptReplayError):
             osr.lazer_score_info()
+
+    @pytest.mark.parametrize("accuracy", [float("nan"), float("inf"), -float("inf")])
+    def test_a_target_practice_accuracy_is_a_finite_number(self, accuracy):
+        # Found by the fuzz suite: a NaN accuracy made the parsed file unequal to itself.
+        osr = small_osr(mods=GameModifiers.TargetPractice, target_practice_accuracy=0.5)
+        data = render_osr(osr)
+        assert parse_osr(data) == osr
+        with pytest.raises(ParseError, match="Target Practice accuracy") as info:
+            parse_osr(data[:-8] + struct.pack("<d", accuracy))
+        assert info.value.offset == len(data) - 8
+        with pytest.raises(InvalidArgument, match="finite float"):
+            small_osr(mods=GameModifiers.TargetPractice, target_practice_accuracy=accuracy)
+
+    @pytest.mark.parametrize(
+        "life_bar",
+        [
+            "1|" + "9" * 400 + ",",  # too large for a float: inf
+            "1|1e999,",
+            "9" * 400 + "|1,",  # once OverflowError in round(inf)
+            "1|nan,",
+            "1|inf,",
+            "\u0661\u0662|1,",  # Arabic-Indic digits: float() reads them, C# does not
+            "1_0|1,",
+        ],
+    )
+    def test_a_life_bar_point_is_finite_ascii_numbers(self, life_bar):
+        with pytest.raises(ParseError, match="life bar point 0"):
+            _ = small_osr(life_bar=life_bar).life_bar_points
+
+    def test_life_bar_points(self):
+        points = small_osr(life_bar="45|1,2104|0.5,3000.6|1e-3,").life_bar_points
+        assert points == (LifeBarPoint(45, 1.0), LifeBarPoint(2104, 0.5), LifeBarPoint(3001, 0.001))
+
+
+def lazer_block(json_text: bytes, **lzma_options) -> bytes:
+    block = lzma.compress(json_text, format=lzma.FORMAT_ALONE, **lzma_options)
+    return struct.pack("<i", len(block)) + block
+
+
+class TestBombs:
+    def test_lazer_score_info_is_capped(self):
+        # Issue 10: a 303 KB .osr inflated to a 2 GiB string here. Now the decompressor stops
+        # one byte past the cap.
+        bomb = lazer_block(b"{" + b" " * (2 * MAX_LAZER_SCORE_INFO_SIZE) + b"}")
+        osr = small_osr(game_version=30000004, extra=bomb)
+        assert len(bomb) < 1_000
+        with pytest.raises(ReplayTooLargeError, match="lazer score info block") as info:
+            osr.lazer_score_info()
+        assert info.value.limit == MAX_LAZER_SCORE_INFO_SIZE == 1024 * 1024
+
+    def test_lazer_score_info_up_to_the_cap_reads(self):
+        text = b'{"online_id":258}'.ljust(MAX_LAZER_SCORE_INFO_SIZE)
+        osr = small_osr(game_version=30000004, extra=lazer_block(text))
+        assert json.loads(osr.lazer_score_info() or "") == {"online_id": 258}
+
+    def test_replay_data_bomb_fails_on_frames(self):
+        osr = small_osr(
+            replay_data=lzma.compress(b"0|0|0|0," * 4_300_000, format=lzma.FORMAT_ALONE)
+        )
+        assert len(osr.replay_data or b"") < 10_000
+        with pytest.raises(ReplayTooLargeError):
+            osr.frames()
+        with pytest.raises(ReplayTooLargeError):
+            parse_osr(render_osr(osr)).frames()
 
 
 @attrs.frozen(kw_only=True)

@@ -40,8 +40,10 @@ from osu_core import (
     parse_osu_file,
     render_osu_file,
 )
+from osu_core import _beatmap_file as beatmap_file_module
 from osu_core import _osu_file_objects as parser
 from osu_core import _osu_file_parse as parser_parse
+from osu_core._osu_file_model import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE, SkippedLine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 OSU_FILES = sorted((CORPUS / "osu").glob("*.osu"))
@@ -594,10 +596,14 @@ class TestBeatmapFile:
     @pytest.mark.parametrize(
         ("content", "version"),
         [("", 14), ("\n\n", 14), ("\ufeff\nosu file format v7\n", 7), ("[General]", 14),
-         ("osu file format vX", 14), ("ow computerosu file format v14", 14)],
+         ("osu file format vX", 14), ("ow computerosu file format v14", 14),
+         ("osu file format v\u0661\u0662", 14), ("osu file format v1_2", 14),
+         ("osu file format v2147483648", 14), ("osu file format v" + "9" * 5000, 14)],
     )  # fmt: skip
     def test_version_fallback(self, content, version):
         assert BeatmapFile(content=content).version == version
+        if content.strip():
+            assert parse_osu_file(content).format_version == version
 
     def test_category_of_a_repeated_section(self):
         beatmap = BeatmapFile(content="[A]\nx\n\n[B]\ny\r\n[A]\nz // c\n")
@@ -611,3 +617,184 @@ def test_nan_beat_lengths_compare_equal():
     assert first == second
     assert hash(first.timing_points[0]) == hash(second.timing_points[0])
     assert osu_core.parse_osu_file(first.render()) == first
+
+
+def objects(body: str) -> OsuFile:
+    return parse_osu_file(f"osu file format v14\n\n[HitObjects]\n{body}")
+
+
+class TestLazerLimits:
+    """lazer's Parsing.cs limits: a [HitObjects] line beyond them is skipped and kept."""
+
+    @pytest.mark.parametrize(
+        ("line", "reason"),
+        [
+            ("131073,192,1000,1,0,0:0:0:0:", "x 131073 is beyond lazer's limit of 131,072"),
+            ("0,-131072.5,1000,1,0", "y -131072.5 is beyond"),
+            ("1e300,0,1000,1,0", "x 1e300 is beyond"),
+            ("9" * 400 + ",0,1000,1,0", "x 999999999999...999999 (400 characters) is beyond"),
+            ("0,0,0,2,0,B|1:2|3:131073,1,70", "curve point 131073 is beyond"),
+            ("0,0,0,2,0,L|1:2,1,131072.01,0|0,0:0|0:0,0:0:0:0:", "slider length 131072.01"),
+            ("0,0,0,2,0,L|1:2,1,-131073", "slider length -131073"),
+            ("0,0,0,2,0,P|1:2|3:4,9001,70", "slides 9001 is beyond lazer's limit of 9,000"),
+            ("0,0,2147483648,1,0", "time 2147483648 is beyond lazer's limit of 2,147,483,647"),
+            ("0,0," + "9" * 400 + ",1,0", "time 999999999999...999999 (400 characters)"),
+            ("0,0," + "9" * 5000 + ",1,0", "time"),  # more digits than int() reads
+            ("0,0,1e999,1,0", "time 1e999"),
+            ("0,0,5,12,0,2147483648", "end time 2147483648"),
+            ("64,192,7,128,0,-2147483648:0:0:0:0:", "end time -2147483648"),
+            ("0,0,5,4294967297,0", "type 4294967297"),
+            ("0,0,5,1,2147483648", "hitSound 2147483648"),
+            ("0,0,5,1,0,2147483648:0:0:0:", "hit sample 2147483648"),
+        ],
+    )
+    def test_lines_lazer_rejects_are_skipped_and_kept(self, line, reason):
+        f = objects(f"256,192,0,1,0,0:0:0:0:\n{line} // why\n256,192,9,1,0,0:0:0:0:")
+        assert [o.time for o in f.hit_objects] == [0, 9]
+        (skipped,) = f.skipped_hit_objects
+        assert (skipped.index, skipped.text, skipped.line) == (1, line, 5)
+        assert reason in skipped.reason
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "131072,-131072,2147483647,1,0,0:0:0:0:",
+            "0,0,-2147483647,2,0,B|131072:-131072|0:0,9000,131072",
+            "0,0,5,12,0,2147483647",
+            "64,192,7,128,0,2147483647:0:0:0:0:",
+            "0,0,1073741824,1,0",  # past the fast path's bound (2**30 - 1), within lazer's
+            "0,0,0,2,0,L|1:2,-9001,70",
+        ],
+    )
+    def test_values_at_the_limits_are_kept(self, line):
+        f = objects(f"{TestFastPaths.HIT_WARM_UP}\n{line}")
+        assert f.skipped_hit_objects == ()
+        assert f.hit_objects[-1] == parser._hit_object(line, 4, parser._Memo())
+
+    def test_the_limits_are_lazers(self):
+        assert (MAX_COORDINATE_VALUE, MAX_PARSE_VALUE) == (131072, 2**31 - 1)
+        # _beatmap_file keeps its own copy, so that import osu_core does not load the model.
+        assert beatmap_file_module._MAX_PARSE_VALUE == MAX_PARSE_VALUE
+
+    def test_render_writes_skipped_lines_back_in_place(self):
+        body = (
+            "300000,0,0,1,0\n1,2,3,1,0,0:0:0:0:\n0,0,9,2,0,B|1:2|200000:3,1,10\n"
+            "0,0,9,2,0,B|1:2,1,140000\n4,5,6,1,0,0:0:0:0:\n0,0,3000000000,1,0"
+        )
+        f = objects(body)
+        assert [s.index for s in f.skipped_hit_objects] == [0, 1, 1, 2]
+        rendered = f.render()
+        assert rendered.split("[HitObjects]\n")[1] == body + "\n"
+        again = parse_osu_file(rendered)
+        assert again == f
+        assert [s.line for s in again.skipped_hit_objects] != [
+            s.line for s in f.skipped_hit_objects
+        ]
+
+    def test_skipped_lines_compare_by_index_and_text(self):
+        one = SkippedLine(index=1, text="300000,0,0,1,0", line=5, reason="x")
+        assert one == SkippedLine(index=1, text="300000,0,0,1,0")
+        assert hash(one) == hash(SkippedLine(index=1, text="300000,0,0,1,0", line=9))
+        assert one != SkippedLine(index=2, text="300000,0,0,1,0")
+
+    def test_a_skipped_line_past_the_objects_renders_last(self):
+        f = OsuFile(
+            hit_objects=(HitCircle(x=1, y=2, time=3),),
+            skipped_hit_objects=(SkippedLine(index=7, text="300000,0,0,1,0"),),
+        )
+        assert f.render().endswith("1,2,3,1,0,0:0:0:0:\n300000,0,0,1,0\n")
+
+    @pytest.mark.parametrize(
+        ("text", "section", "message"),
+        [
+            ("[TimingPoints]\n" + "9" * 400 + ",500", "TimingPoints", "timing point time"),
+            ("[TimingPoints]\n2147483648,500", "TimingPoints", "time 2147483648 is beyond"),
+            ("[TimingPoints]\n0,1e300", "TimingPoints", "timing point beat length 1e300"),
+            ("[TimingPoints]\n0,500,4294967296", "TimingPoints", "timing point meter"),
+            ("[TimingPoints]\n0,500,4,1,0,100,1,9" + "9" * 400, "TimingPoints", "effects"),
+            ("[General]\nAudioLeadIn: " + "9" * 400, "General", "AudioLeadIn: 999999"),
+            ("[General]\nStackLeniency: 1e300", "General", "StackLeniency: 1e300 is beyond"),
+            ("[Metadata]\nBeatmapID:2147483648", "Metadata", "BeatmapID: 2147483648 is beyond"),
+            ("[Difficulty]\nCircleSize:" + "9" * 400, "Difficulty", "CircleSize: 9999"),
+        ],
+    )
+    def test_numbers_beyond_lazers_limit_elsewhere_raise(self, text, section, message):
+        with pytest.raises(ParseError, match=message) as info:
+            parse_osu_file(text)
+        assert (info.value.line, info.value.section) == (2, section)
+
+    def test_an_event_beyond_the_limit_is_kept_verbatim(self):
+        line = "2," + "9" * 400 + ",5"
+        f = parse_osu_file(f'[Events]\n{line}\n2,10,20\nVideo,1e300,"v.mp4"')
+        assert f.events.other == (line, 'Video,1e300,"v.mp4"')
+        assert f.events.breaks[0].start_time == 10
+
+    def test_edge_sounds_keep_what_a_csharp_int_reads(self):
+        # Found by the fuzz suite: -2**31 is a C# int (lazer's int.TryParse reads it), which an
+        # IntFlag holds as 2**31; it was written back as 2147483648, which reads back as 0.
+        f = objects("0,0,0,2,0,L|1:2,2,70,-2147483648|2147483648|-1|16|x,0:0|0:0,0:0:0:0:")
+        (slider,) = f.hit_objects
+        assert isinstance(slider, Slider)
+        assert [int(s) for s in slider.edge_sounds] == [2**31, 0, 15, 16, 0]
+        assert "70,-2147483648|0|15|16|0," in f.render()
+        assert parse_osu_file(f.render()) == f
+
+    def test_bookmarks_keep_what_a_csharp_int_reads(self):
+        text = "[Editor]\nBookmarks: 1,2147483648,x,-2147483648,\u0662,1_0,007"
+        assert parse_osu_file(text).editor.bookmarks == (1, -(2**31), 7)
+
+    def test_a_timing_point_with_a_huge_int_time_hashes(self):
+        # Once math.isnan(int) raised OverflowError in == and hash.
+        point = TimingPoint(time=10**400, beat_length=float("nan"))
+        assert point == TimingPoint(time=10**400, beat_length=float("nan"))
+        assert hash(point) == hash(TimingPoint(time=10**400, beat_length=float("nan")))
+
+
+class TestNumberText:
+    """Numbers are what C# reads: ASCII digits, no '_' (Python's int() reads both)."""
+
+    @pytest.mark.parametrize(
+        ("text", "section"),
+        [
+            ("[HitObjects]\n\u0661,2,3,1,0", "HitObjects"),  # Arabic-Indic one
+            ("[HitObjects]\n1,2,\uff13,1,0,0:0:0:0:", "HitObjects"),  # fullwidth three
+            ("[HitObjects]\n1,2,1_000,1,0,0:0:0:0:", "HitObjects"),
+            ("[HitObjects]\n1,2,3,2,0,L|\u0664:5,1,70", "HitObjects"),
+            ("[HitObjects]\n1,2,3,1,0,\u0661:0:0:0:", "HitObjects"),
+            ("[TimingPoints]\n1_0,500", "TimingPoints"),
+            ("[TimingPoints]\n10,500,\u0664", "TimingPoints"),
+            ("[TimingPoints]\n10,\u0665\u0660\u0660", "TimingPoints"),
+            ("[General]\nAudioLeadIn: \u0661\u0662", "General"),
+            ("[Difficulty]\nCircleSize:\u0664", "Difficulty"),
+            ("[Colours]\nCombo1 : \u0661,2,3", "Colours"),
+        ],
+    )
+    def test_unicode_digits_and_underscores_are_not_numbers(self, text, section):
+        with pytest.raises(ParseError) as info:
+            parse_osu_file(text)
+        assert (info.value.line, info.value.section) == (2, section)
+
+    def test_an_event_with_unicode_digits_is_kept_verbatim(self):
+        f = parse_osu_file("[Events]\n2,\u0661\u0660,20\n")
+        assert (f.events.breaks, f.events.other) == ((), ("2,\u0661\u0660,20",))
+
+    def test_a_non_ascii_sample_filename_still_reads(self):
+        # The line leaves the fast path (it is not ASCII); the careful path reads it the same.
+        f = objects(f"{TestFastPaths.HIT_WARM_UP}\n1,2,3,1,0,0:0:0:0:h\u00e9_1.wav\n5,6,7,1,0")
+        assert f.hit_objects[-2].sample.filename == "h\u00e9_1.wav"
+        assert f.hit_objects[-1] == HitCircle(x=5, y=6, time=7)
+        assert len(f.hit_objects) == 4
+
+    def test_lines_around_a_loose_line_keep_their_numbers(self):
+        text = "[TimingPoints]\n0,500\n1,500,4,1,0,100,1,0 // \u00e9\n2,500"
+        assert [p.time for p in parse_osu_file(text).timing_points] == [0, 1, 2]
+        with pytest.raises(ParseError) as info:
+            parse_osu_file(text + "\n3,x")
+        assert info.value.line == 5
+
+    def test_a_loose_line_reports_its_own_line_number(self):
+        with pytest.raises(ParseError) as info:
+            objects("1,2,3,1,0\n1,2,3,1,0 // \u00e9\n1,2,x,1,0")
+        assert info.value.line == 6
+        f = objects("1,2,3,1,0\n1,2,3,1,0 // \u00e9\n300000,2,3,1,0")
+        assert f.skipped_hit_objects[0].line == 6

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import json
 import lzma
+import struct
 
 import pytest
 
+import osu_core._replay as replay_module
 import osu_core._replay_codec as codec_module
 from osu_core import (
     CatchKeys,
@@ -18,6 +20,7 @@ from osu_core import (
     OsuKeys,
     RawFrame,
     ReplayFrames,
+    ReplayTooLargeError,
     TaikoKeys,
     decode_replay_frames,
     decode_replay_frames_base64,
@@ -254,7 +257,7 @@ class TestCorrupt:
             decode_replay_frames_lzma(b"\x5d\x00\x00\x20\x00" + b"\xff" * 40)
 
     def test_decompression_is_bounded(self, monkeypatch):
-        monkeypatch.setattr(codec_module, "MAX_STREAM_SIZE", 100)
+        monkeypatch.setattr(codec_module, "MAX_REPLAY_STREAM_SIZE", 100)
         with pytest.raises(CorruptReplayError, match="more than 100 bytes"):
             decode_replay_frames_lzma(lzma_of(b"1|2|3|4," * 100))
 
@@ -270,6 +273,11 @@ class TestCorrupt:
             (b"1|2|3|", 0),
             (b"|1|2|3,", 0),
             (b"1|2|3|4,5|6|7|8,\xff", 2),
+            # A last frame of one field (issue 10): once passed decoding and then failed in
+            # .frames with a bare ValueError from zip().
+            (b"1|2|3|4,17", 1),
+            (b"17", 0),
+            (b"1|2|3|4,5|6", 1),
         ],
     )
     def test_malformed_structure_fails_at_decode(self, text, offset):
@@ -300,3 +308,99 @@ class TestCorrupt:
             ReplayFrames(mode=GameMode.Osu, text=b"1|2|3")
         with pytest.raises(InvalidArgument):
             ReplayFrames(mode=GameMode.Osu, text="1|2|3|4,")  # type: ignore[arg-type]
+
+
+class TestLimits:
+    def test_a_one_field_last_frame_is_named(self):
+        with pytest.raises(CorruptReplayError, match=r"frame 1 \(1 fields instead of 4\)"):
+            decode_replay_frames_base64(base64.b64encode(lzma_of(b"1|2|3|4,17")).decode())
+
+    def test_the_frame_count_is_capped_at_decode(self, monkeypatch):
+        monkeypatch.setattr(replay_module, "MAX_REPLAY_FRAMES", 10)
+        assert len(decode_replay_frames_lzma(lzma_of(b"16|1|2|0," * 10)).raw) == 10
+        assert len(decode_replay_frames_lzma(lzma_of(b"16|1|2|0," * 9 + b"16|1|2|0")).raw) == 10
+        with pytest.raises(ReplayTooLargeError, match="more than 10 frames") as info:
+            decode_replay_frames_lzma(lzma_of(b"16|1|2|0," * 11))
+        assert info.value.limit == 10
+        with pytest.raises(ReplayTooLargeError):
+            ReplayFrames(mode=GameMode.Osu, text=b"1|2|3|4," * 10 + b"1|2|3|4")
+        with pytest.raises(InvalidArgument, match="at most 10 frames"):
+            ReplayFrames.from_raw(iter([(16, 1.0, 2.0, 0)] * 11), mode=GameMode.Osu)
+
+    def test_a_small_body_that_inflates_to_millions_of_frames_is_refused(self):
+        # Issue 10: a 12.8 KB get_replay body inflated to 8.4 M frames (10 s, 1.2 GB). Now the
+        # size cap stops the decompressor at 32 MiB, before any frame is built.
+        bomb = base64.b64encode(lzma_of(b"0|0|0|0," * 8_400_000)).decode()
+        assert len(bomb) < 20_000
+        with pytest.raises(ReplayTooLargeError) as info:
+            decode_replay_frames(bomb)
+        assert info.value.limit == codec_module.MAX_REPLAY_STREAM_SIZE == 32 * 1024 * 1024
+        # Under the size cap, the frame cap: 1,000,001 minimal frames are 8 MB of text.
+        with pytest.raises(ReplayTooLargeError) as info:
+            decode_replay_frames_lzma(lzma_of(b"0|0|0|0," * (replay_module.MAX_REPLAY_FRAMES + 1)))
+        assert info.value.limit == replay_module.MAX_REPLAY_FRAMES == 1_000_000
+
+    def test_the_size_cap_admits_a_stream_of_exactly_the_limit(self, monkeypatch):
+        text = b"16|1|2|0," * 10
+        monkeypatch.setattr(codec_module, "MAX_REPLAY_STREAM_SIZE", len(text))
+        assert len(decode_replay_frames_lzma(lzma_of(text)).raw) == 10
+        monkeypatch.setattr(codec_module, "MAX_REPLAY_STREAM_SIZE", len(text) - 1)
+        with pytest.raises(ReplayTooLargeError, match=f"more than {len(text) - 1} bytes"):
+            decode_replay_frames_lzma(lzma_of(text))
+
+    def test_a_header_declaring_a_huge_dictionary_is_refused_before_allocating(self):
+        data = lzma_of(b"1|2|3|4,")
+        preset_9 = lzma.compress(b"1|2|3|4,", format=lzma.FORMAT_ALONE, preset=9)  # 64 MiB
+        assert decode_replay_frames_lzma(preset_9).raw == ((1, 2.0, 3.0, 4),)
+        evil = data[:1] + struct.pack("<I", 0xFFFF_FFFF) + data[5:]
+        with pytest.raises(ReplayTooLargeError, match="4,294,967,295-byte dictionary") as info:
+            decode_replay_frames_lzma(evil)
+        assert info.value.limit == 64 * 1024 * 1024
+
+
+class TestHugeNumbers:
+    BIG = b"9" * 400
+
+    @pytest.mark.parametrize("mode", list(GameMode))
+    def test_a_coordinate_too_large_for_a_float_is_corrupt(self, mode):
+        # Once float() gave inf here, which crashed mania frames (int(inf)) later.
+        for text in (b"1|2|3|0,1|" + self.BIG + b"|3|0,", b"1|2|3|0,1|2|1e999|0,"):
+            frames = decode_replay_frames_lzma(lzma_of(text), mode)
+            with pytest.raises(CorruptReplayError, match="too large for a float") as info:
+                _ = frames.frames
+            assert info.value.offset == 1
+
+    @pytest.mark.parametrize(
+        ("text", "name"),
+        [
+            (BIG + b"|1|2|0,", "time delta"),
+            (b"9" * 5000 + b"|1|2|0,", "time delta"),  # more digits than int() reads
+            (b"2147483648|1|2|0,", "time delta"),
+            (b"1|1|2|2147483648,", "key state"),
+            (b"1|1|2|-2147483649,", "key state"),
+            (b"1e300|1|2|0,", "time delta"),
+        ],
+    )
+    def test_a_delta_or_key_state_beyond_32_bits_is_corrupt(self, text, name):
+        frames = decode_replay_frames_lzma(lzma_of(b"16|1|2|0," + text))
+        with pytest.raises(CorruptReplayError, match=f"{name} out of the 32-bit range") as info:
+            _ = frames.raw
+        assert info.value.offset == 1
+
+    def test_the_32_bit_extremes_are_kept(self):
+        text = b"-2147483648|1|2|2147483647,2147483647|1e308|-1e308|-2147483648,"
+        raw = decode_replay_frames_lzma(lzma_of(text)).raw
+        assert raw == ((-(2**31), 1.0, 2.0, 2**31 - 1), (2**31 - 1, 1e308, -1e308, -(2**31)))
+
+    def test_checks_do_not_depend_on_the_int_digit_limit(self, monkeypatch):
+        # Without the interpreter's 4300-digit limit, int() of a long field is quadratic.
+        monkeypatch.setattr(replay_module, "_int_digits_limited", lambda: False)
+        assert decode_replay_frames_lzma(lzma_of(b"16|1|2|5,")).raw == ((16, 1.0, 2.0, 5),)
+        frames = decode_replay_frames_lzma(lzma_of(b"16|1|2|0," + b"9" * 100_000 + b"|1|2|0,"))
+        with pytest.raises(CorruptReplayError, match="out of the 32-bit range"):
+            _ = frames.raw
+
+    def test_from_raw_refuses_numbers_it_cannot_write_back(self):
+        for frame in [(1, 10**400, 0, 0), (2**31, 0, 0, 0), (0, 0, 0, -(2**31) - 1)]:
+            with pytest.raises(InvalidArgument, match="frame 0"):
+                ReplayFrames.from_raw([frame], mode=GameMode.Osu)

@@ -4,13 +4,17 @@ Every model they generate is one :func:`osu_core.render_osu_file` can write and
 :func:`osu_core.parse_osu_file` reads back equal: texts are trimmed and hold no line break,
 ``,`` where fields are comma-separated, nor ``//`` outside ``[Metadata]``; extra keys cannot
 be mistaken for known ones; ``[Events]`` "other" lines are storyboard-like lines that are not
-backgrounds, videos or breaks. Imported only by ``osu_core.strategies``.
+backgrounds, videos or breaks; numbers stay within lazer's limits (``MAX_COORDINATE_VALUE``
+for hit object coordinates and slider lengths, ``MAX_PARSE_VALUE`` for the rest, at most
+9000 slides), and ``skipped_hit_objects`` hold lines beyond them. Imported only by
+``osu_core.strategies``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from osu_core._enums import GameMode
@@ -24,6 +28,8 @@ from osu_core._osu_file import (
     OsuFile,
     UnknownSection,
 )
+from osu_core._osu_file_model import MAX_COORDINATE_VALUE as _MAX_COORDINATE
+from osu_core._osu_file_model import MAX_PARSE_VALUE as _MAX_PARSE
 from osu_core._osu_file_model import (
     Background,
     Break,
@@ -39,11 +45,13 @@ from osu_core._osu_file_model import (
     HitSound,
     HoldNote,
     SampleSet,
+    SkippedLine,
     Slider,
     Spinner,
     TimingPoint,
     Video,
 )
+from osu_core._osu_file_objects import MAX_SLIDES
 
 __all__ = ["osu_files", "osu_hit_objects", "osu_timing_points"]
 
@@ -62,10 +70,17 @@ def _text(
     return st.text(_chars, max_size=max_size).map(str.strip).filter(ok)
 
 
-_ints = st.integers(-(2**31), 2**31 - 1)
+#: What lazer's Parsing.ParseInt accepts (it refuses -2**31 too); bookmarks take any C# int.
+_ints = st.integers(-_MAX_PARSE, _MAX_PARSE)
+_int32s = st.integers(-(2**31), 2**31 - 1)
 _small = st.integers(0, 1000)
-# Floats that the renderer writes exactly: any finite double, and whole numbers as ints.
-_numbers = st.one_of(_ints, st.floats(allow_nan=False, allow_infinity=False))
+# Floats that the renderer writes exactly, and whole numbers as ints, within lazer's limit.
+_floats = st.floats(-_MAX_PARSE, _MAX_PARSE, allow_nan=False)
+_numbers = st.one_of(_ints, _floats)
+_coordinates = st.one_of(
+    st.integers(-_MAX_COORDINATE, _MAX_COORDINATE),
+    st.floats(-_MAX_COORDINATE, _MAX_COORDINATE, allow_nan=False),
+)
 _keys = st.from_regex(r"\A[a-z][A-Za-z0-9 ]{0,12}[A-Za-z0-9]\Z")
 _sample_sets = st.integers(0, 6).map(SampleSet)
 
@@ -83,7 +98,7 @@ def _general() -> st.SearchStrategy[General]:
         preview_time=_ints,
         countdown=st.integers(0, 5).map(Countdown),
         sample_set=_sample_sets,
-        stack_leniency=st.floats(allow_nan=False, allow_infinity=False),
+        stack_leniency=_floats,
         mode=st.integers(0, 5).map(GameMode),
         letterbox_in_breaks=st.booleans(),
         story_fire_in_front=st.booleans(),
@@ -101,14 +116,13 @@ def _general() -> st.SearchStrategy[General]:
 
 
 def _editor() -> st.SearchStrategy[Editor]:
-    finite = st.floats(allow_nan=False, allow_infinity=False)
     return st.builds(
         Editor,
-        bookmarks=st.lists(_ints, max_size=5).map(tuple),
-        distance_spacing=st.none() | finite,
+        bookmarks=st.lists(_int32s, max_size=5).map(tuple),
+        distance_spacing=st.none() | _floats,
         beat_divisor=st.none() | _ints,
         grid_size=st.none() | _ints,
-        timeline_zoom=st.none() | finite,
+        timeline_zoom=st.none() | _floats,
         extra=_extra(_text()),
     )
 
@@ -186,7 +200,7 @@ def osu_timing_points() -> st.SearchStrategy[TimingPoint]:
     return st.builds(
         TimingPoint,
         time=_numbers,
-        beat_length=st.floats(allow_nan=False, allow_infinity=False),
+        beat_length=_floats,
         meter=_ints,
         sample_set=_sample_sets,
         sample_index=_ints,
@@ -213,8 +227,8 @@ _samples = st.builds(
     filename=_text(forbid=","),
 )
 _common: dict[str, st.SearchStrategy[Any]] = {
-    "x": _numbers,
-    "y": _numbers,
+    "x": _coordinates,
+    "y": _coordinates,
     "time": _numbers,
     "new_combo": st.booleans(),
     "combo_skip": st.integers(0, 7),
@@ -240,7 +254,10 @@ def _sliders(draw: st.DrawFn) -> Slider:
             segment = draw(_curve_type())
         points.append(
             CurvePoint(
-                x=draw(_numbers), y=draw(_numbers), segment_type=segment[0], degree=segment[1]
+                x=draw(_coordinates),
+                y=draw(_coordinates),
+                segment_type=segment[0],
+                degree=segment[1],
             )
         )
     edges = draw(st.integers(0, 4))
@@ -249,8 +266,8 @@ def _sliders(draw: st.DrawFn) -> Slider:
         curve_type=curve,
         curve_degree=degree,
         curve_points=tuple(points),
-        slides=draw(_ints),
-        length=draw(st.none() | st.floats(allow_nan=False, allow_infinity=False)),
+        slides=draw(st.integers(-_MAX_PARSE, MAX_SLIDES)),
+        length=draw(st.none() | st.floats(-_MAX_COORDINATE, _MAX_COORDINATE, allow_nan=False)),
         edge_sounds=tuple(draw(_sounds) for _ in range(edges)),
         edge_sets=tuple(
             EdgeSet(normal_set=draw(_sample_sets), addition_set=draw(_sample_sets))
@@ -269,8 +286,40 @@ def osu_hit_objects() -> st.SearchStrategy[HitObject]:
     )
 
 
+_beyond_coordinate = st.integers(_MAX_COORDINATE + 1, 10**12).map(str) | st.sampled_from(
+    ["1e300", "-131073", "131072.5", "9" * 400]
+)
+#: Hit object lines lazer skips: a coordinate, curve point, slider length, time or slide count
+#: beyond its limit (the text as the parser keeps it: trimmed, no comment).
+_skipped_text = st.one_of(
+    st.builds("{},192,1000,1,0,0:0:0:0:".format, _beyond_coordinate),
+    st.builds("256,-{},1000,1,0".format, st.integers(_MAX_COORDINATE + 1, 10**12)),
+    st.builds("0,0,0,2,0,B|1:{}|3:4,1,70".format, _beyond_coordinate),
+    st.builds("0,0,0,2,0,L|1:2,2,{},2|0,0:0|0:0,0:0:0:0:".format, _beyond_coordinate),
+    st.builds("0,0,{},1,0".format, st.integers(_MAX_PARSE + 1, 10**30)),
+    st.builds("0,0,0,2,0,P|1:2|3:4,{},70".format, st.integers(MAX_SLIDES + 1, _MAX_PARSE)),
+)
+
+
+@st.composite
+def _with_skipped(draw: st.DrawFn, f: OsuFile) -> OsuFile:
+    skipped = draw(
+        st.lists(
+            st.builds(SkippedLine, index=st.integers(0, len(f.hit_objects)), text=_skipped_text),
+            max_size=2,
+        )
+    )
+    # The parser lists them in file order, which render keeps by index.
+    skipped.sort(key=lambda line: line.index)
+    return attrs.evolve(f, skipped_hit_objects=tuple(skipped))
+
+
 def osu_files() -> st.SearchStrategy[OsuFile]:
     """Whole :class:`OsuFile` models that survive ``parse(render(f)) == f``."""
+    return _files().flatmap(_with_skipped)
+
+
+def _files() -> st.SearchStrategy[OsuFile]:
     return st.builds(
         OsuFile,
         format_version=st.integers(1, 200),

@@ -56,7 +56,7 @@ def raw_replay_frames(
     play = st.lists(st.builds(RawFrame, _deltas, x, y, z), max_size=max_size)
     skips = st.sampled_from(((), ((0, 256.0, -500.0, 0), (-1, 256.0, -500.0, 0))))
     seed = st.one_of(
-        st.just(()), st.integers(0, 1 << 31).map(lambda s: ((SEED_DELTA, 0.0, 0.0, s),))
+        st.just(()), st.integers(0, 2**31 - 1).map(lambda s: ((SEED_DELTA, 0.0, 0.0, s),))
     )
     return st.tuples(skips, play, seed).map(
         lambda parts: [RawFrame(*frame) for part in parts for frame in part]
