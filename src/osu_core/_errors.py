@@ -62,21 +62,36 @@ class OsuError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return self.message
+        # Never raises, whatever a caller put in ``message``.
+        message = self.message
+        return message if isinstance(message, str) else repr(message)
 
 
 class HTTPError(OsuError):
     """The osu! API answered with an error (an error status or an ``{"error": ...}`` body).
 
+    The original library's order, ``HTTPError(code, message)``, is accepted too: an int first
+    and a string (or nothing) second are taken as the code and the message.
+
     Attributes:
         message: What the API said, or a description of the status.
-        code: The HTTP status code of the response (``None`` for errors raised before I/O).
+        code: The HTTP status code of the response (``None`` for errors raised before I/O),
+            or the class's documented code where the reference gives one.
+        status: The HTTP status of the response the error came from, if any (it differs from
+            ``code`` for errors the API sends with a 200, such as an unavailable replay).
     """
 
     default_code: int | None = None
 
     def __init__(self, message: str, code: int | None = None) -> None:
+        first: object = message
+        second: object = code
+        if isinstance(first, int) and not isinstance(first, bool) and not isinstance(second, int):
+            # HTTPError(code, message), the original library's order
+            message = second if isinstance(second, str) else f"HTTP {first}"
+            code = first
         super().__init__(message)
+        self.status = code
         self.code = self.default_code if code is None else code
 
     def __repr__(self) -> str:
@@ -116,9 +131,17 @@ class InvalidArgument(HTTPError, ValueError):
 
 class ReplayUnavailable(HTTPError):
     """The API has no replay for that score (``Replay not available.``), or could not fetch it
-    (``Replay retrieval failed.``)."""
+    (``Replay retrieval failed.``).
+
+    Its ``code`` is always the documented 400; the API sends these with HTTP 200, which
+    ``status`` keeps.
+    """
 
     default_code = 400
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message, code)
+        self.code = self.default_code
 
 
 class RateLimitError(HTTPError):

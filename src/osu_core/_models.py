@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._base import BaseModel
+from ._base import BaseModel, check_extra
 from ._enums import (
     BeatmapApprovedState,
     BeatmapGenre,
@@ -53,9 +53,16 @@ __all__ = [
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
+def _bounded(instance: Any, attribute: Any, value: Mapping[str, Any]) -> None:
+    # For models built by hand or by a parser's quirk (get_replay builds its Replay so); the
+    # converter fills instance dicts directly and checks unknown fields itself.
+    check_extra(value)
+
+
 def _extra_field() -> Any:
-    # Unknown wire fields, as sent. Part of equality, not of the hash (a mapping is unhashable).
-    return attrs.field(default=_NO_EXTRA, hash=False, repr=False)
+    # Unknown wire fields, as sent. Part of equality, not of the hash (a mapping is unhashable);
+    # nested at most MAX_EXTRA_DEPTH levels (osu_core._base).
+    return attrs.field(default=_NO_EXTRA, hash=False, repr=False, validator=_bounded)
 
 
 @attrs.frozen(kw_only=True, slots=False)

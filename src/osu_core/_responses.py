@@ -4,12 +4,19 @@ One table maps the API's known error messages to error classes; the status decid
 body carries no message, because the message is the more specific signal (the real API has been
 seen answering ``Replay not available.`` with HTTP 404, and sends key errors with 401 but replay
 errors with 200). Evidence for each message is in ``reference/api-v1.md`` §0 and §7. No I/O.
+
+Whatever the body, these functions raise only the library's errors: JSON nested deeper than
+Python's decoder can recurse (``b"[" * 1000``: a ``RecursionError`` at a depth that depends on
+the Python version and on how deep the caller's stack already is) is a :class:`ResponseError`,
+and so are the ``NaN`` and ``Infinity`` literals, which are not JSON (RFC 8259 §6) although
+Python's decoder accepts them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -52,9 +59,13 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        # delay-seconds (RFC 9110 §10.2.3) is ASCII digits; float() would also read "٣",
+        # "1_0", "nan" and "1e400" (inf), none of which is a wait.
+        seconds = float(value) if value.isascii() and "_" not in value else math.nan
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     until = _http_date(value)
     sent = _http_date(headers.get("date", ""))
     if until is None or sent is None:
@@ -77,7 +88,7 @@ def _http_date(text: str) -> _dt.datetime | None:
     ``%a``/``%b`` follow the process locale.
     """
     parts = text.replace(",", " ").split()
-    if len(parts) != 6 or parts[5] != "GMT" or parts[2] not in _MONTHS:
+    if len(parts) != 6 or parts[5] != "GMT" or parts[2] not in _MONTHS or not text.isascii():
         return None
     try:
         hour, minute, second = (int(x) for x in parts[4].split(":"))
@@ -125,12 +136,21 @@ def check_response(response: Response, *, endpoint: str) -> None:
     raise _error(by_status, description, response)
 
 
+def _not_json(literal: str) -> Any:
+    raise ValueError(f"{literal} is not a JSON value")
+
+
+#: The decoder for bodies: ``json.loads`` itself but for the ``NaN``/``Infinity`` literals
+#: (``json.loads`` is this same ``decode`` on a module-level decoder, so it costs nothing).
+_DECODER = json.JSONDecoder(parse_constant=_not_json)
+
+
 def _error_message(body: bytes) -> str | None:
     if not body or body.lstrip()[:1] != b"{":
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # too deep to be an {"error": ...} the API sends
         return None
     if isinstance(data, dict) and isinstance(data.get("error"), str):
         return str(data["error"])
@@ -141,7 +161,8 @@ def decode_json(response: Response, *, endpoint: str) -> Any:
     """Check the response, then decode its JSON body.
 
     Raises:
-        ResponseError: if the body is empty, not UTF-8 or not JSON.
+        ResponseError: if the body is empty, not UTF-8, not JSON, or nested too deeply to
+            decode.
         HTTPError: and subclasses, from :func:`check_response`.
     """
     check_response(response, endpoint=endpoint)
@@ -151,7 +172,15 @@ def decode_json(response: Response, *, endpoint: str) -> Any:
     try:
         # Decode explicitly: json.loads(bytes) would guess UTF-16 or UTF-32 from the first
         # bytes, and the API speaks UTF-8 only.
-        return json.loads(body.decode("utf-8-sig"))
+        return _DECODER.decode(body.decode("utf-8-sig"))
+    except RecursionError:
+        # The API's answers nest five levels at most (get_match: games, scores); a body that
+        # exhausts the decoder's recursion is not one of them, whatever the limit was.
+        raise ResponseError(
+            f"{endpoint}: the response body is JSON nested too deeply to decode; it starts "
+            f"with {body[:40]!r}",
+            endpoint=endpoint,
+        ) from None
     except UnicodeDecodeError as exc:
         raise ResponseError(
             f"{endpoint}: the response body is not UTF-8 (byte {exc.start})", endpoint=endpoint

@@ -1,4 +1,5 @@
-"""Every API body of the test corpus (tests/corpus), parsed through the public calls, field by field."""
+"""Every API body of the test corpus (tests/corpus), parsed through the public calls, field by
+field; and every truncation of each body, answered with an error rather than a crash."""
 
 from __future__ import annotations
 
@@ -340,3 +341,43 @@ def test_strict_converter_knows_every_match_field(corpus, name):
         strict, osu_core.MultiplayerMatch, [{**data["match"], "games": data["games"]}]
     )
     assert match.match_id == int(data["match"]["match_id"])
+
+
+CORPUS_CALLS = {
+    "get_beatmaps": [osu_core.get_beatmaps(), osu_core.get_beatmap(beatmap_id=1)],
+    "get_user": [osu_core.get_user(2)],
+    "get_scores": [osu_core.get_scores(1), osu_core.get_score(1)],
+    "get_user_best": [osu_core.get_user_bests(2), osu_core.get_user_best(2)],
+    "get_user_recent": [osu_core.get_user_recents(2), osu_core.get_user_recent(2)],
+    "get_match": [osu_core.get_match(1)],
+    "get_replay": [osu_core.get_replay(0, score_id=1)],
+}
+
+
+@pytest.mark.parametrize("endpoint", CORPUS_CALLS)
+def test_every_truncation_of_every_body_is_an_error_or_the_same_answer(corpus, endpoint):
+    # A connection cut anywhere: the body is not JSON (a ResponseError), or it is still
+    # whole JSON (cut in trailing whitespace) and parses as the full body does.
+    for path in sorted((corpus / "api").glob(f"{endpoint}-*.json")):
+        data = path.read_bytes()
+        for call in CORPUS_CALLS[endpoint]:
+            try:
+                whole = call.parse(ok(data))
+            except osu_core.HTTPError:  # an {"error": ...} body: its cuts are not JSON at all
+                whole = None
+            # Every cut of a small body; about 2,000 spread over a large one (each try decodes
+            # up to the cut), and every cut of its last 64 bytes.
+            step = max(1, len(data) // 2000)
+            for cut in sorted(
+                {*range(0, len(data), step), *range(max(0, len(data) - 64), len(data))}
+            ):
+                try:
+                    result = call.parse(ok(data[:cut]))
+                except osu_core.OsuError as error:
+                    result = error
+                if isinstance(result, osu_core.ResponseError):
+                    assert result.endpoint == endpoint
+                    assert result.path == "", (path.name, cut)
+                elif not isinstance(result, osu_core.HTTPError):  # HTTPError: {"error": ...}
+                    assert data[cut:].strip() == b"", (path.name, cut)  # whole JSON still
+                    assert result == whole, (path.name, cut)

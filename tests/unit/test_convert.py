@@ -1,15 +1,21 @@
-"""The converter's slow path: every kind of bad value named with its place, and the edges of
-the wire rules (zero dates, lenient dates, unknown ids, memo limits, strict mode)."""
+"""The converter's careful path: every kind of bad value named with its place, hostile values
+(huge, non-ASCII, non-finite, negative, wrong JSON types, out-of-range dates and ids), deep
+unknown fields, and the edges of the wire rules (zero dates, lenient dates, unknown ids, memo
+limits, strict mode)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import pickle
 
 import pytest
 
 import osu_core
 from osu_core import Beatmap, InvalidArgument, ResponseError
+from osu_core._base import MAX_EXTRA_DEPTH
+from osu_core._convert import INT_MAX, MODS_MAX
 
 UTC = dt.timezone.utc
 CONVERTER = osu_core.make_converter()
@@ -164,3 +170,379 @@ class TestWireValues:
         maps = osu_core.structure_rows(CONVERTER, Beatmap, rows)
         assert maps[-1].submit_date == dt.datetime(2000, 1, 1, 2, 29, 59, tzinfo=UTC)
         assert maps[8191].submit_date == dt.datetime(2000, 1, 1, 2, 16, 31, tzinfo=UTC)
+
+
+# --- hostile values inside otherwise well-shaped rows -----------------------------------------
+
+LEGACY = osu_core.make_converter(timezone=osu_core.LEGACY_TIMEZONE)
+
+
+def parse_one(cls, data, converter=CONVERTER):
+    (model,) = osu_core.structure_rows(converter, cls, [data], endpoint="test")
+    return model
+
+
+# beatmap_id is read on the hot path directly, favourite_count through a memo, bpm and
+# difficultyrating likewise for numbers: both paths must draw the same line.
+@pytest.mark.parametrize("field", ["beatmap_id", "favourite_count", "playcount"])
+@pytest.mark.parametrize(
+    ("value", "detail"),
+    [
+        ("9" * 5000, ""),  # int() refuses more than 4300 digits with a ValueError
+        ("9" * 20, "(out of range 0 to 9223372036854775807)"),
+        (str(INT_MAX + 1), "(out of range 0 to 9223372036854775807)"),
+        ("-1", "(out of range 0 to 9223372036854775807)"),
+        (-1, "(out of range 0 to 9223372036854775807)"),
+        ("\u0663", "(not plain ASCII digits)"),  # ARABIC-INDIC DIGIT THREE: int() reads it as 3
+        ("1\u0663", "(not plain ASCII digits)"),
+        ("\uff11", "(not plain ASCII digits)"),  # FULLWIDTH DIGIT ONE
+        ("\u00b2", "(not plain ASCII digits)"),  # SUPERSCRIPT TWO: int() refuses it anyway
+        ("1_0", "(not plain ASCII digits)"),  # int() reads Python's digit grouping: 10
+        ("", ""),
+        ("1.5", ""),
+        ("0x10", ""),
+        ("1e3", ""),
+        (True, ""),
+        (False, ""),
+        (1.5, ""),
+        (5.0, ""),  # floats are refused outright: past 2**53 they are not the integer meant
+        ([1], ""),
+        ({"a": 1}, ""),
+    ],
+)
+def test_hostile_integers_are_named(row, field, value, detail):
+    error = fails(Beatmap, {**row, field: value})
+    assert error.path == f"[0].{field}"
+    assert error.message.startswith(f"test: [0].{field}: expected an integer, got ")
+    assert error.message.endswith(detail)
+
+
+@pytest.mark.parametrize("field", ["beatmap_id", "favourite_count"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", 0), (str(INT_MAX), INT_MAX), (INT_MAX, INT_MAX), (" 12 ", 12), ("007", 7), (12, 12)],
+)
+def test_integers_that_read(row, field, value, expected):
+    assert getattr(parse_one(Beatmap, {**row, field: value}), field) == expected
+
+
+@pytest.mark.parametrize("field", ["bpm", "difficultyrating", "diff_aim"])
+@pytest.mark.parametrize(
+    ("value", "detail"),
+    [
+        ("1e400", "(not finite)"),
+        ("9" * 5000, "(not finite)"),
+        ("nan", "(not finite)"),
+        ("NaN", "(not finite)"),
+        ("inf", "(not finite)"),
+        ("Infinity", "(not finite)"),
+        ("-inf", "(negative)"),
+        ("-1.5", "(negative)"),
+        (-1.5, "(negative)"),
+        (float("nan"), "(not finite)"),
+        (float("inf"), "(not finite)"),
+        ("\u0661.\u0665", "(not plain ASCII digits)"),  # float() reads it as 1.5
+        ("1_0.5", "(not plain ASCII digits)"),  # float() reads it as 10.5
+        ("1,5", ""),
+        ("", ""),
+        (True, ""),
+        ([1.5], ""),
+        (10**400, ""),  # JSON has such integers; float() overflows
+    ],
+)
+def test_hostile_numbers_are_named(row, field, value, detail):
+    error = fails(Beatmap, {**row, field: value})
+    assert error.path == f"[0].{field}"
+    assert error.message.startswith(f"test: [0].{field}: expected a number, got ")
+    assert error.message.endswith(detail)
+
+
+@pytest.mark.parametrize("field", ["bpm", "difficultyrating"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", 0.0), ("-0", 0.0), ("1e300", 1e300), ("4.5", 4.5), (120, 120.0), (8.5, 8.5)],
+)
+def test_numbers_that_read(row, field, value, expected):
+    assert getattr(parse_one(Beatmap, {**row, field: value}), field) == expected
+
+
+@pytest.mark.parametrize("field", ["approved", "genre_id", "mode"])
+@pytest.mark.parametrize(
+    ("value", "detail"),
+    [
+        ("256", "(out of range -128 to 255)"),
+        ("-129", "(out of range -128 to 255)"),
+        (str(2**64), "(out of range -128 to 255)"),
+        ("9" * 5000, ""),
+        ("\u0663", "(not plain ASCII digits)"),
+        (True, ""),
+        (1.0, ""),
+        ("1.0", ""),
+        (None, None),
+    ],
+)
+def test_hostile_enum_ids_are_named(row, field, value, detail):
+    error = fails(Beatmap, {**row, field: value})
+    assert error.path == f"[0].{field}"
+    if detail is None:
+        assert error.message == f"test: [0].{field}: field is null"
+    else:
+        assert error.message.startswith(f"test: [0].{field}: expected an integer id, got ")
+        assert error.message.endswith(detail)
+
+
+def test_a_json_boolean_never_passes_for_id_1(row):
+    # True == 1 and hash(True) == hash(1): a table keyed by ints would answer True with the
+    # member for 1, once a JSON number 1 had been seen.
+    assert parse_one(Beatmap, {**row, "approved": 1}).approved == 1
+    assert fails(Beatmap, {**row, "approved": True}).path == "[0].approved"
+    assert parse_one(Beatmap, {**row, "favourite_count": 1}).favourite_count == 1
+    assert fails(Beatmap, {**row, "favourite_count": True}).path == "[0].favourite_count"
+
+
+def test_enum_ids_at_the_bounds_read(row):
+    low = parse_one(Beatmap, {**row, "approved": "-128"}).approved
+    high = parse_one(Beatmap, {**row, "genre_id": 255}).genre_id
+    assert (low, high) == (-128, 255)
+    assert not low.is_known
+    assert parse_one(Beatmap, {**row, "approved": "-2"}).approved is (
+        osu_core.BeatmapApprovedState.Graveyard
+    )
+
+
+@pytest.fixture
+def score(corpus) -> dict:
+    return json.loads((corpus / "api" / "get_scores-1.json").read_bytes())[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (str(MODS_MAX), MODS_MAX),
+        ("0", 0),
+        ("576", osu_core.GameModifiers.DoubleTime | osu_core.GameModifiers.Nightcore),
+        (str(2**31), "(out of range 0 to 2147483647)"),
+        (str(2**40), "(out of range 0 to 2147483647)"),
+        ("-1", "(out of range 0 to 2147483647)"),
+        ("\u0667\u0662", "(not plain ASCII digits)"),
+        (False, ""),
+    ],
+)
+def test_mod_bits(score, value, expected):
+    if isinstance(expected, int):
+        assert parse_one(osu_core.Score, {**score, "enabled_mods": value}).enabled_mods == expected
+        return
+    error = fails(osu_core.Score, {**score, "enabled_mods": value})
+    assert error.path == "[0].enabled_mods"
+    assert "expected mod bits (an integer), got " in error.message
+    assert error.message.endswith(expected)
+
+
+class TestHostileDates:
+    @pytest.mark.parametrize(
+        "value",
+        [
+            # 2013-06-22 09:11:16 in Arabic-Indic digits
+            "\u0662\u0660\u0661\u0663-\u0660\u0666-\u0662\u0662 "
+            "\u0660\u0669:\u0661\u0661:\u0661\u0666",
+            "2013-06-22 09:11:1\u0666",
+            "2013-06-22x09:11:16",  # fromisoformat takes any separator
+            "2013-W25-6 09:11:16",  # and ISO week dates
+            "2013-06-22 09:11:16+08:00",
+            "2013-02-30 00:00:00",
+            "2013-06-22 24:00:00",
+            "10000-01-01 00:00:00",
+            "2013-+6-22 9:11:16",  # int() would take the sign
+            "2013-06-22 9:11:16.5",
+            "",
+            "9" * 5000,
+            20130622,
+            True,
+            ["2013-06-22 09:11:16"],
+        ],
+    )
+    def test_are_named(self, score, value):
+        error = fails(osu_core.Score, {**score, "date": value})
+        assert error.path == "[0].date"
+        assert 'expected a date "YYYY-MM-DD HH:MM:SS", got ' in error.message
+
+    def test_the_mysql_zero_date(self, row, score):
+        assert (
+            parse_one(Beatmap, {**row, "approved_date": "0000-00-00 00:00:00"}).approved_date
+            is None
+        )
+        error = fails(osu_core.Score, {**score, "date": "0000-00-00 00:00:00"})
+        assert error.path == "[0].date"
+
+    def test_the_last_moment(self, score):
+        last = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+        assert parse_one(osu_core.Score, {**score, "date": "9999-12-31 23:59:59"}).date == last
+        in_legacy = parse_one(osu_core.Score, {**score, "date": "9999-12-31 23:59:59"}, LEGACY)
+        assert in_legacy.date == last - dt.timedelta(hours=8)
+        assert LEGACY.unstructure(in_legacy)["date"] == "9999-12-31 23:59:59"
+
+    def test_a_legacy_date_before_year_1_in_utc(self, score):
+        error = fails(osu_core.Score, {**score, "date": "0001-01-01 07:59:59"}, LEGACY)
+        assert error.path == "[0].date"
+        assert error.message.endswith("(out of range once moved from UTC+08:00 to UTC)")
+        first = parse_one(osu_core.Score, {**score, "date": "0001-01-01 08:00:00"}, LEGACY)
+        assert first.date == dt.datetime(1, 1, 1, tzinfo=UTC)
+
+    def test_writing_a_date_the_zone_cannot_hold(self, score):
+        late = parse_one(osu_core.Score, {**score, "date": "9999-12-31 23:59:59"})
+        with pytest.raises(InvalidArgument, match="cannot be written in UTC\\+08:00"):
+            LEGACY.unstructure(late)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("2013-06-22 9:11:16", dt.datetime(2013, 6, 22, 9, 11, 16, tzinfo=UTC)),
+            ("2013-6-2 9:1", dt.datetime(2013, 6, 2, 9, 1, tzinfo=UTC)),
+            ("2013-06-22T09:11:16", dt.datetime(2013, 6, 22, 9, 11, 16, tzinfo=UTC)),
+            (" 2013-06-22 09:11:16 ", dt.datetime(2013, 6, 22, 9, 11, 16, tzinfo=UTC)),
+        ],
+    )
+    def test_lenient_forms_still_read(self, score, value, expected):
+        assert parse_one(osu_core.Score, {**score, "date": value}).date == expected
+
+    def test_the_datetime_hook_raises_response_error(self):
+        with pytest.raises(ResponseError, match="got str '2013-06-22x09:11:16'"):
+            CONVERTER.structure("2013-06-22x09:11:16", dt.datetime)
+        with pytest.raises(ResponseError, match="out of range once moved"):
+            LEGACY.structure("0001-01-01 00:00:00", dt.datetime)
+        with pytest.raises(ResponseError, match="got datetime"):  # naive: no zone to keep
+            CONVERTER.structure(dt.datetime(2020, 1, 1), dt.datetime)  # noqa: DTZ001
+
+
+class TestHostileTypes:
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("artist", None),
+            ("artist", ["TRUE"]),
+            ("artist", float("inf")),
+            ("artist", False),
+            ("storyboard", "true"),
+            ("storyboard", "2"),
+            ("storyboard", [1]),
+            ("packs", ["S1"]),
+        ],
+    )
+    def test_are_named(self, row, field, value):
+        error = fails(Beatmap, {**row, "storyboard": "0", "packs": "S1", field: value})
+        assert error.path == f"[0].{field}"
+
+    @pytest.mark.parametrize("events", [{}, "", "[]", 0, {"0": {}}])
+    def test_a_list_of_rows_must_be_a_list(self, corpus, events):
+        # Iterating {} or "" would silently give no events.
+        user = json.loads((corpus / "api" / "get_user-1.json").read_bytes())[0]
+        error = fails(osu_core.User, {**user, "events": events})
+        assert error.path == "[0].events"
+        assert "expected a JSON array of objects" in error.message
+
+    def test_null_or_absent_lists_and_defaults(self, corpus):
+        user = json.loads((corpus / "api" / "get_user-1.json").read_bytes())[0]
+        assert parse_one(osu_core.User, {**user, "events": None}).events == ()
+        del user["events"]
+        assert parse_one(osu_core.User, user).events == ()
+        replay = parse_one(osu_core.Replay, {"content": "", "mode": "0", "encoding": None})
+        assert replay.encoding == "base64"  # the field's default, not None
+
+    def test_huge_strings_are_kept_whole(self, row):
+        tags = "x " * 500_000
+        assert parse_one(Beatmap, {**row, "tags": tags}).tags == tags
+
+    def test_messages_stay_short_whatever_the_value(self, row):
+        deep: list = []
+        for _ in range(5000):
+            deep = [deep]
+        for value in (deep, "9" * 100_000, {str(i): i for i in range(10_000)}, 10**5000):
+            error = fails(Beatmap, {**row, "beatmap_id": value})
+            assert error.path == "[0].beatmap_id"
+            assert len(error.message) < 200, error.message
+        assert "int (too large to show)" in fails(Beatmap, {**row, "beatmap_id": 10**5000}).message
+
+    def test_a_row_that_is_no_object(self):
+        for value in ("abc", 5, None, [], [{}], True):
+            assert fails(Beatmap, value).message.startswith("test: [0]: expected a JSON object")
+
+
+class TestDeepUnknownFields:
+    @staticmethod
+    def nested(depth: int) -> object:
+        value: object = "leaf"
+        for level in range(depth):
+            value = [value] if level % 2 else {"k": value}
+        return value
+
+    def test_up_to_the_limit_is_kept_and_behaves(self, row):
+        deep = self.nested(MAX_EXTRA_DEPTH)
+        beatmap = parse_one(Beatmap, {**row, "zzz": deep})
+        assert beatmap.extra == {"zzz": deep}
+        twin = parse_one(Beatmap, json.loads(json.dumps({**row, "zzz": deep})))
+        assert beatmap == twin
+        assert hash(beatmap) == hash(twin)
+        assert "zzz" not in repr(beatmap)
+        assert CONVERTER.unstructure(beatmap)["zzz"] == deep
+        # (A model itself cannot be copied or pickled: its extra is a mappingproxy.)
+        assert copy.deepcopy(dict(beatmap.extra)) == {"zzz": deep}
+        assert pickle.loads(pickle.dumps(dict(beatmap.extra))) == {"zzz": deep}
+        assert json.loads(json.dumps(CONVERTER.unstructure(beatmap), indent=2))["zzz"] == deep
+
+    @pytest.mark.parametrize("depth", [MAX_EXTRA_DEPTH + 1, 500, 5000])
+    def test_deeper_is_named(self, row, depth):
+        error = fails(Beatmap, {**row, "zzz": self.nested(depth)})
+        assert error.path == "[0].zzz"
+        assert error.message == (
+            f"test: [0].zzz: unknown field nested deeper than {MAX_EXTRA_DEPTH} levels"
+        )
+
+    def test_wide_but_shallow_is_fine(self, row):
+        wide = [[i] for i in range(100_000)]
+        assert parse_one(Beatmap, {**row, "zzz": wide}).extra["zzz"] is wide
+
+    def test_models_built_otherwise_keep_the_rule(self):
+        deep = self.nested(MAX_EXTRA_DEPTH + 1)
+        with pytest.raises(ResponseError, match="nested deeper") as info:
+            osu_core.Replay(content="", mode=osu_core.GameMode.Osu, extra={"zzz": deep})
+        assert info.value.path == ".zzz"
+        ok = osu_core.Replay(content="", mode=0, extra={"zzz": self.nested(MAX_EXTRA_DEPTH)})
+        assert ok.extra["zzz"] == self.nested(MAX_EXTRA_DEPTH)
+
+    def test_get_replay_keeps_the_rule(self):
+        body = json.dumps({"content": "", "zzz": self.nested(MAX_EXTRA_DEPTH + 1)}).encode()
+        with pytest.raises(ResponseError, match="nested deeper") as info:
+            osu_core.get_replay(0, score_id=1).parse(osu_core.Response(status_code=200, body=body))
+        assert info.value.path == ".zzz"
+
+    def test_fill_holds_extra_to_the_same_rule(self, row):
+        beatmap = parse_one(Beatmap, row)
+        with pytest.raises(ResponseError, match="nested deeper") as info:
+            osu_core._convert.fill([beatmap], extra={"top": self.nested(MAX_EXTRA_DEPTH + 1)})
+        assert info.value.path == ".top"
+        osu_core._convert.fill([beatmap], extra={"top": self.nested(MAX_EXTRA_DEPTH)})
+        assert "top" in beatmap.extra
+
+
+class TestCarefulPathAgrees:
+    """The hot path is an optimisation of the careful path: same model for every row it reads."""
+
+    @pytest.mark.parametrize(
+        ("name", "model"),
+        [
+            ("get_beatmaps-3.json", Beatmap),
+            ("get_beatmaps-4.json", Beatmap),
+            ("get_user-1.json", osu_core.User),
+            ("get_user-2.json", osu_core.User),
+            ("get_scores-1.json", osu_core.Score),
+            ("get_user_best-2.json", osu_core.UserBest),
+            ("get_user_recent-1.json", osu_core.UserRecent),
+            ("get_user_recent-2.json", osu_core.UserRecent),
+        ],
+    )
+    @pytest.mark.parametrize("converter", [CONVERTER, LEGACY], ids=["utc", "legacy"])
+    def test_on_the_corpus(self, corpus, name, model, converter):
+        rows = json.loads((corpus / "api" / name).read_bytes())
+        codec = converter.get_structure_hook(model).__globals__["_careful"].__self__
+        for row in rows:
+            assert codec.careful(model, row) == converter.structure(row, model)

@@ -96,7 +96,8 @@ def _for_type(hint: Any) -> st.SearchStrategy[Any]:
     if hint is int:
         return st.integers(0, 2**40)
     if hint is float:
-        return st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
+        # The wire's numbers are finite and non-negative (ratings, lengths, pp, accuracy).
+        return st.floats(min_value=0.0, max_value=1e12, allow_nan=False, allow_infinity=False)
     if hint is str:
         return _TEXT
     if hint is dt.datetime:

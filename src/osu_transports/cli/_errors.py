@@ -3,6 +3,10 @@
 Every library error maps to one line on stderr and its own exit code, so scripts can branch on
 ``$?`` without parsing text. The table here is the single source: ``docs/cli.md`` lists it and a
 test checks that every code is distinct. Nothing here touches the network or prints.
+
+A message can carry what a server sent (an ``{"error": ...}`` text), so the line is made safe
+for a terminal whatever the server is: control characters (an ESC starting a terminal escape
+sequence, say) are shown escaped, and a long message is cut to :data:`MAX_MESSAGE` characters.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from osu_core import (
     WrongApiKey,
 )
 
-__all__ = ["HANDLED", "ExitCode", "MissingKeyError", "NotFoundError", "describe"]
+__all__ = ["HANDLED", "MAX_MESSAGE", "ExitCode", "MissingKeyError", "NotFoundError", "describe"]
 
 
 class ExitCode(enum.IntEnum):
@@ -100,6 +104,10 @@ _HINTS: dict[ExitCode, str] = {
     ExitCode.ROUTE_NOT_FOUND: "is --base-url an osu! API v1 server?",
 }
 
+#: The most of an error's message a line shows (the library's own are far shorter; a server's
+#: ``{"error": ...}`` text may be any length).
+MAX_MESSAGE = 300
+
 #: The exception classes :func:`describe` knows, for the command group to catch.
 HANDLED: tuple[type[BaseException], ...] = tuple(cls for cls, _ in _CODES)
 
@@ -108,7 +116,8 @@ def describe(error: BaseException) -> tuple[ExitCode, str]:
     """The exit code and the one-line message for an error.
 
     The library's messages never hold the API key or a keyed URL (see ``osu_core._errors``),
-    and neither do the tool's own, so the line is safe to print.
+    and neither do the tool's own, so the line is safe to print; what a server put in it is
+    shown with control characters escaped and cut to :data:`MAX_MESSAGE` characters.
 
     Args:
         error: An instance of one of the :data:`HANDLED` classes.
@@ -123,7 +132,19 @@ def describe(error: BaseException) -> tuple[ExitCode, str]:
         label = "no API key"
     else:
         label = type(error).__name__
-    text = " ".join(str(error).split()) or "(no details)"
+    text = _printable(" ".join(str(error).split())) or "(no details)"
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 3] + "..."
     hint = _HINTS.get(code)
     line = f"error: {label}: {text}" + (f" ({hint})" if hint else "")
     return code, line
+
+
+def _printable(text: str) -> str:
+    # Whitespace is already single spaces; anything else unprintable (C0/C1 controls, bidi
+    # overrides, lone surrogates) is written as its Python escape, e.g. "\\x1b".
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
