@@ -55,6 +55,7 @@ from ._enums import (
     TeamType,
 )
 from ._errors import (
+    CollectionTypeError,
     CorruptReplayError,
     HTTPError,
     InvalidArgument,
@@ -95,7 +96,7 @@ from ._models import (
     UserEvent,
     UserRecent,
 )
-from ._mods import GameModifiers
+from ._mods import GameModifier, GameModifiers
 from ._responses import (
     check_response,
     decode_json,
@@ -300,6 +301,7 @@ __all__ = [
     "Call",
     "CatchFrame",
     "CatchKeys",
+    "CollectionTypeError",
     "Colour",
     "Colours",
     "CorruptReplayError",
@@ -315,6 +317,7 @@ __all__ = [
     "Effects",
     "Events",
     "GameMode",
+    "GameModifier",
     "GameModifiers",
     "General",
     "HTTPError",

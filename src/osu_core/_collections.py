@@ -2,7 +2,11 @@
 in) accepts only the collection's model type.
 
 Collections are plain ``list`` subclasses, so everything a list does works; like the models they
-can carry the client that returned them (for the shorthands of their items). No I/O here.
+can carry the client that returned them (for the shorthands of their items). As in the original
+library, ``BaseCollection(items, api=client)`` builds one by hand, and ``None`` (or any other
+falsy item) given to ``append``, ``insert``, ``extend`` or the constructor is skipped; an item of
+another type raises :class:`CollectionTypeError`, which is both a ``TypeError`` and (as the
+original raised) a ``ValueError``. No I/O here.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, SupportsIndex, TypeVar, overload
 
-from ._errors import UnreferencedApi
+from ._errors import CollectionTypeError, UnreferencedApi
 from ._models import Beatmap, Score, UserBest, UserRecent
 
 __all__ = [
@@ -30,26 +34,36 @@ class BaseCollection(list[T], Generic[T]):
     item_type: ClassVar[type[Any]] = object
     _api: Any = None
 
-    def __init__(self, items: Iterable[T] = ()) -> None:
-        super().__init__(self._checked(item) for item in items)
+    def __init__(self, items: Iterable[T | None] = (), api: Any = None) -> None:
+        super().__init__(self._checked_all(items))
+        if api is not None:
+            self._api = api
 
     @classmethod
     def _checked(cls, item: Any) -> Any:
         if not isinstance(item, cls.item_type):
-            raise TypeError(
+            raise CollectionTypeError(
                 f"{cls.__name__} holds {cls.item_type.__name__} models, not {type(item).__name__}"
             )
         return item
 
-    def append(self, item: T) -> None:
-        """Add an item (only the collection's model type)."""
-        super().append(self._checked(item))
+    @classmethod
+    def _checked_all(cls, items: Iterable[Any]) -> Iterable[Any]:
+        return (cls._checked(item) for item in items if item)
 
-    def insert(self, index: SupportsIndex, item: T) -> None:
-        super().insert(index, self._checked(item))
+    def append(self, item: T | None) -> None:
+        """Add an item (only the collection's model type; ``None`` is skipped)."""
+        if item:
+            super().append(self._checked(item))
 
-    def extend(self, items: Iterable[T]) -> None:
-        super().extend(self._checked(item) for item in items)
+    def insert(self, index: SupportsIndex, item: T | None) -> None:
+        """Insert an item (only the collection's model type; ``None`` is skipped)."""
+        if item:
+            super().insert(index, self._checked(item))
+
+    def extend(self, items: Iterable[T | None]) -> None:
+        """Add items (only the collection's model type; ``None`` items are skipped)."""
+        super().extend(self._checked_all(items))
 
     def __iadd__(self, items: Iterable[T]) -> BaseCollection[T]:  # type: ignore[override,misc]
         self.extend(items)

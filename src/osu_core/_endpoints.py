@@ -25,8 +25,8 @@ from ._collections import (
     UserRecentCollection,
 )
 from ._convert import fill, make_converter, structure_rows
-from ._enums import GameMode
-from ._errors import InvalidArgument, ResponseError
+from ._enums import GameMode, ascii_int, shown
+from ._errors import InvalidArgument, ReplayUnavailable, ResponseError
 from ._http import Call, Request, Response
 from ._models import (
     Beatmap,
@@ -75,7 +75,9 @@ def _request(endpoint: str, params: Params) -> Request:
 
 def _add_user(params: Params, user: Any, type_str: str | None) -> None:
     u, kind = p.user(user, type_str)
-    params += [("u", u), ("type", kind)]
+    params.append(("u", u))
+    if kind is not None:  # a name with no type_str: the API recognises it (see p.user)
+        params.append(("type", kind))
 
 
 def _mode_of(params: Params) -> GameMode:
@@ -281,13 +283,17 @@ def get_user(
     """A user's statistics and recent events (``GET /api/get_user``).
 
     Args:
-        user: The user id (int) or name (str).
+        user: The user id (int) or name (str). A str is sent as typed, with no ``type``, and
+            the API recognises it: digits are read as an id (``"3141592"`` typed in chat
+            finds that player), anything else as a name.
         mode: The mode of the statistics (the API's default is osu!).
-        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        type_str: ``"id"`` or ``"string"``; always wins. A username made only of digits
+            needs ``type_str="string"``.
         event_days: Days of events to include, 1-31 (the API's default is 1).
 
     Returns:
-        A call whose result is the :class:`User`, or None for an unknown user.
+        A call whose result is the :class:`User`, or None for an unknown or restricted user,
+        a blank name or an id no one has (sent: the API answers nothing for them).
 
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
@@ -345,7 +351,8 @@ def get_scores(
         user: Only this user's score (id or name).
         mode: The leaderboard's mode (the API's default is osu!).
         mods: Only scores with exactly this mod combination (``0`` or ``""``: no mods).
-        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        type_str: ``"id"`` or ``"string"``; without it an int is an id and the API recognises
+            a str (digits as an id): a digits-only username needs ``"string"``.
         limit: Rows to return, 1-100 (the API's default is 50).
 
     Returns:
@@ -383,15 +390,19 @@ def get_score(
 # --- get_user_best and get_user_recent (api-v1.md §4 and §5) ---------------------------------
 
 
-def _user_list_params(
-    user: Any, mode: Any, type_str: str | None, limit: int | None, high: int
-) -> Params:
+#: The ``limit`` the original library's reference documents for ``get_scores``,
+#: ``get_user_bests`` and ``get_user_recents`` ("range between 1 and 100 - defaults to 50").
+#: The API's own default is 10 for the two user lists, so it is sent explicitly.
+DEFAULT_LIMIT = 50
+
+
+def _user_list_params(user: Any, mode: Any, type_str: str | None, limit: int | None) -> Params:
     params: Params = []
     _add_user(params, user, type_str)
     if mode is not None:
         params.append(("m", p.mode(mode)))
-    if limit is not None:
-        params.append(("limit", p.ranged(limit, "limit", 1, high)))
+    limit = DEFAULT_LIMIT if limit is None else limit
+    params.append(("limit", p.ranged(limit, "limit", 1, 100)))
     return params
 
 
@@ -414,16 +425,18 @@ def get_user_bests(
     Args:
         user: The user id (int) or name (str).
         mode: The mode (the API's default is osu!).
-        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
-        limit: Rows to return, 1-100 (the API's default is 10).
+        type_str: ``"id"`` or ``"string"``; without it an int is an id and the API recognises
+            a str (digits as an id): a digits-only username needs ``"string"``.
+        limit: Rows to return, 1-100; 50 when not given, as the original library's reference
+            documents (the API's own default is 10).
 
     Returns:
-        A call whose result is a :class:`UserBestCollection`.
+        A call whose result is a :class:`UserBestCollection` (empty for an unknown user).
 
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
     """
-    params = _user_list_params(user, mode, type_str, limit, 100)
+    params = _user_list_params(user, mode, type_str, limit)
     parse = partial(_parse_bests, mode=_mode_of(params))
     return Call(request=_request("get_user_best", params), parse=parse)
 
@@ -446,16 +459,19 @@ def get_user_recents(
     Args:
         user: The user id (int) or name (str).
         mode: The mode (the API's default is osu!).
-        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
-        limit: Rows to return, 1-50 (the API's default is 10).
+        type_str: ``"id"`` or ``"string"``; without it an int is an id and the API recognises
+            a str (digits as an id): a digits-only username needs ``"string"``.
+        limit: Rows to return, 1-100 as the original library's reference documents; 50 when
+            not given. The server answers 50 plays at most, whatever the limit.
 
     Returns:
-        A call whose result is a :class:`UserRecentCollection` (failed plays included).
+        A call whose result is a :class:`UserRecentCollection` (failed plays included; empty
+        for an unknown user).
 
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
     """
-    params = _user_list_params(user, mode, type_str, limit, 50)
+    params = _user_list_params(user, mode, type_str, limit)
     parse = partial(_parse_recents, mode=_mode_of(params))
     return Call(request=_request("get_user_recent", params), parse=parse)
 
@@ -474,8 +490,23 @@ def _first_of(rows: list[Any]) -> Any:
 # --- get_replay (api-v1.md §7) ---------------------------------------------------------------
 
 
-def _parse_replay(response: Response, **context: Any) -> Replay:
-    data = decode_json(response, endpoint="get_replay")
+def _replay_user(sent: dict[str, str]) -> int | str:
+    u, kind = sent["u"], sent.get("type")
+    if kind == "id":
+        return int(u)  # checked digits of a 64-bit int
+    number = ascii_int(u, 19) if kind is None else None
+    return u if number is None or number > p.MAX_ID else number
+
+
+def _parse_replay(response: Response, *, strict: bool, **context: Any) -> Replay | None:
+    try:
+        data = decode_json(response, endpoint="get_replay")
+    except ReplayUnavailable:
+        # "Raised and handled by the library" (the original's reference): None, unless the
+        # caller asked for the error.
+        if strict:
+            raise
+        return None
     if not isinstance(data, dict) or not isinstance(data.get("content"), str):
         raise ResponseError(
             "get_replay: expected an object with a base64 'content' string",
@@ -500,7 +531,8 @@ def get_replay(
     score_id: int | None = None,
     type_str: str | None = None,
     mods: p.ModsLike | None = None,
-) -> Call[Replay]:
+    strict: bool = False,
+) -> Call[Replay | None]:
     """A score's replay frame stream (``GET /api/get_replay``); limited to 10 per minute.
 
     Give ``beatmap_id`` and ``user``, or ``score_id`` (which the API accepts instead of both).
@@ -510,16 +542,22 @@ def get_replay(
         beatmap_id: The difficulty the score was set on.
         user: The player (id or name).
         score_id: The score's id.
-        type_str: ``"id"`` or ``"string"``, overriding the choice made from ``user``'s type.
+        type_str: ``"id"`` or ``"string"``; without it an int is an id and the API recognises
+            a str (digits as an id): a digits-only username needs ``"string"``.
         mods: The score's mod combination, to pick one of several scores.
+        strict: Raise :class:`ReplayUnavailable` instead of returning None when the API has
+            no replay (or could not fetch it).
 
     Returns:
-        A call whose result is a :class:`Replay` (``frames()`` decodes it).
+        A call whose result is a :class:`Replay` (``frames()`` decodes it), or None when the
+        API has no replay for the score, as the original library's reference says.
 
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
-        ReplayUnavailable: (from the call) when the API has no replay for the score.
+        ReplayUnavailable: (from the call) with ``strict=True``, when the API has no replay.
     """
+    if not isinstance(strict, bool):
+        raise InvalidArgument(f"strict: must be a bool, got {shown(strict)}", parameter="strict")
     params: Params = [("m", p.mode(mode))]
     if score_id is not None:
         if beatmap_id is not None or user is not None:
@@ -541,9 +579,12 @@ def get_replay(
     sent = dict(params)  # the checked values, as plain ints ("0075" and int subclasses too)
     parse = partial(
         _parse_replay,
+        strict=strict,
         mode=_mode_of(params),
         beatmap_id=int(sent["b"]) if "b" in sent else None,
-        user=int(sent["u"]) if isinstance(user, int) else user,  # an id stays an int
+        # The player as the API read them: an id as an int (a str of digits sent with no
+        # type is an id to the API too), a name as a str.
+        user=_replay_user(sent) if "u" in sent else None,
         score_id=int(sent["s"]) if "s" in sent else None,
     )
     return Call(request=_request("get_replay", params), parse=parse)
@@ -583,10 +624,11 @@ def get_match(match_id: int) -> Call[MultiplayerMatch | None]:
         match_id: The id in the match's ``/mp/<id>`` link.
 
     Returns:
-        A call whose result is the :class:`MultiplayerMatch`, or None for an unknown match.
+        A call whose result is the :class:`MultiplayerMatch`, or None for an unknown match
+        (``0`` and negative ids included: they are sent, and the API answers no match).
 
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
     """
-    params: Params = [("mp", p.positive_id(match_id, "match_id"))]
+    params: Params = [("mp", p.any_id(match_id, "match_id"))]
     return Call(request=_request("get_match", params), parse=_parse_match)

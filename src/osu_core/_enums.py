@@ -182,6 +182,11 @@ class _OpenIntEnum(enum.IntEnum):
         # setdefault keeps one pseudo-member per value even if two threads race here.
         return cls._value2member_map_.setdefault(exact, member)  # type: ignore[return-value]
 
+    def __str__(self) -> str:
+        # The number, on every Python (3.11+ IntEnum does this; 3.10 wrote "GameMode.Osu"), as
+        # code written for the original library expects (``str(GameMode.Osu) == "0"``).
+        return int.__repr__(self)
+
     @property
     def is_known(self) -> bool:
         """Whether this value is one the library knows (not an ``UNKNOWN_<n>`` pseudo-member)."""

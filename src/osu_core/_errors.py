@@ -18,6 +18,8 @@ new classes take an ``Error`` suffix)::
     │   └── CorruptReplayError           bad base64, bad LZMA, malformed frames
     │       └── ReplayTooLargeError (limit) decompresses past a limit no real replay reaches
     ├── UnreferencedApi                  a model shorthand used on a model bound to no client
+    ├── CollectionTypeError              a collection given an item of another model type
+    │                                    (also a TypeError and, as the original, a ValueError)
     └── TransportError (kind)            transports only; a key-free copy of the httpx error
         └── RequestTimeoutError           is chained
 
@@ -31,6 +33,7 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "CollectionTypeError",
     "CorruptReplayError",
     "HTTPError",
     "InvalidArgument",
@@ -245,6 +248,14 @@ class ReplayTooLargeError(CorruptReplayError):
 class UnreferencedApi(OsuError):
     """A model shorthand (e.g. ``Beatmap.get_beatmapset()``) was called on a model that no
     client returned, so there is no client to send the request with."""
+
+
+class CollectionTypeError(OsuError, TypeError, ValueError):
+    """A collection was given an item of another type (``ScoreCollection().append(beatmap)``).
+
+    Both a ``TypeError`` (what it is) and a ``ValueError`` (what the original library raised),
+    so code written for either catches it.
+    """
 
 
 class TransportFailure(enum.Enum):

@@ -249,6 +249,15 @@ class Score(_Play):
 class _UserScore(_Play):
     """The fields ``get_user_best`` and ``get_user_recent`` rows share (not a model itself)."""
 
+    def get_user(self, **parameters: Any) -> Any:
+        """The player, from the client (a fresh ``get_user``; :meth:`get_user_data` reuses).
+
+        The original library's own test script calls this on best and recent plays. Keyword
+        arguments go to ``get_user``; ``mode`` defaults to the play's mode.
+        """
+        parameters.setdefault("mode", self.mode)
+        return self.api.get_user(self.user_id, type_str="id", **parameters)
+
     beatmap_id: int
     score_id: int | None = None
     score: int
@@ -323,7 +332,10 @@ class Replay(BaseModel):
         return self.api.get_beatmap(beatmap_id=self.beatmap_id, **parameters)
 
     def get_user(self, **parameters: Any) -> Any:
-        """The replay's player, from the client."""
+        """The replay's player, from the client (``user`` read as the API read it: an int as
+        an id, a str as a name)."""
+        if isinstance(self.user, str):
+            parameters.setdefault("type_str", "string")
         return self.api.get_user(self.user, **parameters)
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from ._enums import FLAG_CACHE_LIMITS, BoundedIntFlag, ascii_int, is_ascii_digits, shown
 from ._errors import InvalidArgument
 
-__all__ = ["MODS_CACHE", "GameModifiers"]
+__all__ = ["MODS_CACHE", "GameModifier", "GameModifiers"]
 
 #: How many mod combinations :class:`GameModifiers` keeps as cached pseudo-members. More than
 #: an open enum's ``PSEUDO_MEMBER_CACHE``: combinations are more varied than unknown ids, and a
@@ -220,6 +220,9 @@ def _unknown_acronym(bad: str, text: str) -> InvalidArgument:
 
 
 FLAG_CACHE_LIMITS[GameModifiers] = MODS_CACHE
+
+#: The singular name the original library's code uses in places: the same class.
+GameModifier = GameModifiers
 
 _DT = GameModifiers.DoubleTime.value
 _NC = GameModifiers.Nightcore.value

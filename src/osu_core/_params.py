@@ -4,6 +4,15 @@ Each function takes what users write (ints, strings, enums, dates...) and return
 API expects, or raises :class:`InvalidArgument` naming the parameter and what is allowed. The
 wire names (``u``, ``m``, ``type``...) are not known here; the builders in ``_endpoints.py`` own
 them. No I/O.
+
+The rule (the original library's reference: each method "Returns ... None if the request
+failed"): only what cannot be sent at all is refused before any I/O: a wrong type, a mode that
+is no mode, mods that are no mods, a malformed hash or date, a number out of a documented range,
+an int too large for the API's 64-bit columns. Where the API simply answers "nothing" (a blank
+username, a user or match id of 0 or one no one has) the request is sent and the result is
+``None`` or an empty collection. Beatmap, beatmapset and score ids stay positive: ``"0"`` is
+false in PHP, so the API may read ``b=0`` as no filter at all and answer with other beatmaps,
+a silently wrong result rather than nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ __all__ = [
     "ModeLike",
     "ModsLike",
     "UserLike",
+    "any_id",
     "as_utc",
     "flag",
     "md5",
@@ -78,35 +88,39 @@ def _exact_int(value: Any) -> int | None:
     return int.__int__(value)
 
 
-def user(value: Any, type_str: str | None, parameter: str = "user") -> tuple[str, str]:
-    """``(u, type)`` for a user given as an id (int) or a name (str).
+def user(value: Any, type_str: str | None, parameter: str = "user") -> tuple[str, str | None]:
+    """``(u, type)`` for a user given as an id (int) or a name (str); ``type`` None means the
+    request carries no ``type`` parameter.
 
-    An int is an id and a str a name, so a name made only of digits is still a name; an explicit
-    ``type_str`` (``"id"`` or ``"string"``) wins. An id is 1 to :data:`MAX_ID`; with
-    ``type_str="id"`` a str must spell one in ASCII digits.
+    As the original library's reference says (``type_str``: "default behavior is automatic
+    recognition"): an int is an id (``type=id``); a str goes out with no ``type``, so the API
+    itself recognises it (digits are read as an id, anything else as a name). To look up a
+    username made only of digits, pass ``type_str="string"``; an explicit ``type_str`` (``"id"``
+    or ``"string"``) always wins. With ``type_str="id"`` a str must spell an id in ASCII digits.
+
+    What cannot be sent is refused (another type, an int outside 64 bits); what the API simply
+    answers "nobody" for is sent: a blank name, an id of 0 or below, an id no one has.
     """
     if type_str is not None and (not isinstance(type_str, str) or type_str not in ("id", "string")):
         raise _bad("type_str", f"must be 'id' or 'string', got {shown(type_str)}")
     number = _exact_int(value)
     if number is not None:
-        if not 1 <= number <= MAX_ID:
-            raise _bad(parameter, f"a user id must be 1 to 2**63 - 1, got {shown(value)}")
+        if not -MAX_ID - 1 <= number <= MAX_ID:
+            raise _bad(parameter, f"a user id must fit in 64 bits, got {shown(value)}")
         return wire_int(number), type_str or "id"
     if not isinstance(value, str):
         raise _bad(parameter, f"must be a user id (int) or a username (str), got {shown(value)}")
     name = value.strip()
-    if not name:
-        raise _bad(parameter, "a username cannot be empty")
     if type_str == "id":
         number = ascii_int(name, _ID_DIGITS)
-        if number is None or not 1 <= number <= MAX_ID:
+        if number is None or number > MAX_ID:
             raise _bad(
                 parameter,
-                f"type_str='id' needs a numeric id (ASCII digits, 1 to 2**63 - 1), "
+                f"type_str='id' needs a numeric id (ASCII digits, at most 2**63 - 1), "
                 f"got {shown(value)}",
             )
         return wire_int(number), "id"
-    return name, type_str or "string"
+    return name, type_str
 
 
 def mode(value: Any, parameter: str = "mode") -> str:
@@ -132,6 +146,15 @@ def positive_id(value: Any, parameter: str) -> str:
     number = ascii_int(value, _ID_DIGITS) if isinstance(value, str) else _exact_int(value)
     if number is None or not 1 <= number <= MAX_ID:
         raise _bad(parameter, f"must be a positive integer id (1 to 2**63 - 1), got {shown(value)}")
+    return wire_int(number)
+
+
+def any_id(value: Any, parameter: str) -> str:
+    """An id the API answers "nothing" for when no such thing exists: any 64-bit int (0 and
+    below included, which exist nowhere), or a string of ASCII digits."""
+    number = ascii_int(value, _ID_DIGITS) if isinstance(value, str) else _exact_int(value)
+    if number is None or not -MAX_ID - 1 <= number <= MAX_ID:
+        raise _bad(parameter, f"must be an integer id (64 bits), got {shown(value)}")
     return wire_int(number)
 
 

@@ -383,7 +383,8 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         Args:
             limit: At most this many (the API's default and maximum is 500).
             since: Only maps ranked or loved since then (UTC).
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
             beatmapset_id: Only this set's difficulties.
             include_converted: With ``mode`` other than osu!, include converted maps.
             user: Only maps by this mapper (id or name).
@@ -464,7 +465,8 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         Args:
             user: User id or name.
             mode: The mode of the statistics (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
             event_days: Events from the last 1 to 31 days (1 by default).
 
         Returns:
@@ -534,7 +536,8 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             user: Only this player's score (id or name).
             mode: The mode (osu! by default).
             mods: Only scores with exactly these mods.
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
             limit: At most this many, 1 to 100 (50 by default).
 
         Returns:
@@ -572,8 +575,9 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         Args:
             user: User id or name.
             mode: The mode (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
-            limit: At most this many, 1 to 100 (10 by default).
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
+            limit: At most this many, 1 to 100 (50 by default, as the original reference says).
 
         Returns:
             The scores, best first.
@@ -610,8 +614,9 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         Args:
             user: User id or name.
             mode: The mode (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
-            limit: At most this many, 1 to 50 (10 by default).
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
+            limit: At most this many, 1 to 100 (50 by default); the server answers 50 at most.
 
         Returns:
             The plays, latest first.
@@ -631,7 +636,8 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         score_id: int | None = None,
         type_str: str | None = None,
         mods: Mods = None,
-    ) -> Replay:
+        strict: bool = False,
+    ) -> Replay | None:
         """Retrieve a score's replay stream (``/api/get_replay``; §7): 10 per minute.
 
         Args:
@@ -639,19 +645,30 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             beatmap_id: The difficulty (with ``user``).
             user: The player (with ``beatmap_id``).
             score_id: The score, instead of ``beatmap_id`` and ``user``.
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
             mods: The mods of the score wanted.
+            strict: Raise ``ReplayUnavailable`` instead of returning None.
 
         Returns:
-            The replay; ``Replay.frames()`` decodes it.
+            The replay (``Replay.frames()`` decodes it), or None if the server keeps no replay
+            of that score, as the original library's reference says.
 
         Raises:
-            ReplayUnavailable: if the server keeps no replay of that score.
+            ReplayUnavailable: with ``strict=True``, if the server keeps no replay of that score.
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
-            core.get_replay(mode, beatmap_id, user, score_id=score_id, type_str=type_str, mods=mods)
+            core.get_replay(
+                mode,
+                beatmap_id,
+                user,
+                score_id=score_id,
+                type_str=type_str,
+                mods=mods,
+                strict=strict,
+            )
         )
 
     def get_replay_osr(
@@ -675,7 +692,8 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             beatmap_id: The difficulty.
             user: The player (id or name).
             score_id: Which of the player's scores on the map, when there are several (by mods).
-            type_str: ``"string"`` or ``"id"``: how to read ``user``.
+            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
+                id and the API recognises a str; a digits-only name needs ``"string"``).
             mods: The mods of the score wanted.
 
         Returns:
@@ -694,9 +712,13 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         if beatmap is None:
             raise ReplayUnavailable(f"beatmap {beatmap_id} not found, so no .osr header")
         if score_id is not None:
-            replay = self.get_replay(mode, score_id=score_id, mods=mods)
+            replay = self.get_replay(mode, score_id=score_id, mods=mods, strict=True)
         else:
-            replay = self.get_replay(mode, beatmap_id, user, type_str=type_str, mods=mods)
+            replay = self.get_replay(
+                mode, beatmap_id, user, type_str=type_str, mods=mods, strict=True
+            )
+        if replay is None:  # pragma: no cover - strict=True raises instead
+            raise ReplayUnavailable("replay not available")
         return core.assemble_osr(
             replay.content, score=score, beatmap_md5=beatmap.file_md5, mode=replay.mode
         )

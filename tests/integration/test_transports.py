@@ -137,8 +137,13 @@ def test_every_method_and_parameter(flavour: Flavour, osu_emulator):
             assert one.file_md5.encode() in osr
             without = next((s for s in scores if not s.replay_available), None)
             if without is not None:
+                # None, as the original library's reference says; strict=True raises
+                assert await api.get_replay(0, known.beatmap_id, without.user_id) is None
+                with pytest.raises(ReplayUnavailable) as info:
+                    await api.get_replay(0, known.beatmap_id, without.user_id, strict=True)
+                assert (info.value.code, info.value.status) == (400, 200)
                 with pytest.raises(ReplayUnavailable):
-                    await api.get_replay(0, known.beatmap_id, without.user_id)
+                    await api.get_replay_osr(0, known.beatmap_id, without.user_id)
 
             # every beatmap since a date, paged until exhausted
             recent_since = dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc)

@@ -161,7 +161,10 @@ SINCE = st.one_of(_datetimes(), _date_texts, HOSTILE)
 
 #: Wire parameters that carry an integer, and must be plain ASCII decimal digits.
 _INT_PARAMS = {"s", "b", "m", "a", "limit", "mods", "event_days", "mp"}
+#: Ids sent even below 1, where the API answers "nothing" (match and user ids).
+_SIGNED_PARAMS = {"mp", "u"}
 _DIGITS = re.compile(r"[0-9]+")
+_SIGNED = re.compile(r"-?[0-9]+")
 _MYSQL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 
 
@@ -175,9 +178,11 @@ def check_call(call: Any) -> None:
     for name, value in params:
         assert name == "u" or (value.isascii() and value.isprintable()), (name, value)
         if name in _INT_PARAMS or (name == "u" and wire.get("type") == "id"):
-            assert _DIGITS.fullmatch(value), (name, value)
-            assert value == "0" or not value.startswith("0"), (name, value)
-            assert len(value) <= 19, (name, value)
+            digits = _SIGNED if name in _SIGNED_PARAMS else _DIGITS
+            assert digits.fullmatch(value), (name, value)
+            assert value == "0" or not value.lstrip("-").startswith("0"), (name, value)
+            assert len(value.lstrip("-")) <= 19, (name, value)
+            assert -(2**63) <= int(value) < 2**63, (name, value)
         if name == "since":
             assert _MYSQL.fullmatch(value), value
             assert "1000-01-01 00:00:00" <= value <= "9999-12-31 23:59:59"
@@ -304,7 +309,9 @@ def test_get_user(user, mode, type_str, event_days):
         if exact(user) is not None:
             assert wire["u"] == str(exact(user))  # never "SHOUT", "HR" or "GameMode.Taiko"
         if isinstance(user, str) and type_str is None:
-            assert wire["type"] == "string"  # the type rule is unchanged (another issue's)
+            assert "type" not in wire  # the API recognises a str (issue 11)
+        elif type_str is not None:
+            assert wire["type"] == type_str
 
 
 @given(beatmap_id=HOSTILE, user=_maybe, mode=_maybe, mods=_maybe, type_str=_types, limit=_maybe)

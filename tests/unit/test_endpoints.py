@@ -4,11 +4,13 @@ rejected before any I/O with an InvalidArgument naming it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import pytest
 
 import osu_core
-from osu_core import GameMode, GameModifiers, InvalidArgument, Request
+from osu_core import GameMode, GameModifiers, InvalidArgument, Request, Response
+from osu_core._endpoints import DEFAULT_LIMIT
 
 
 def req(call) -> Request:
@@ -38,7 +40,6 @@ class TestGetBeatmaps:
             ("s", "675314"),
             ("b", "1428633"),
             ("u", "kunka"),
-            ("type", "string"),
             ("m", "1"),
             ("a", "1"),
             ("h", "c7d039de44853caa2ee7a554a22d61bc"),
@@ -81,8 +82,7 @@ class TestGetBeatmaps:
             ({"hash_str": "abc"}, "hash_str"),
             ({"mods": "HDXX"}, "mods"),
             ({"mods": -1}, "mods"),
-            ({"user": ""}, "user"),
-            ({"user": 0}, "user"),
+            ({"user": 2**63}, "user"),
             ({"user": 2.5}, "user"),
             ({"type_str": "id"}, "type_str"),
             ({"user": 2, "type_str": "name"}, "type_str"),
@@ -100,23 +100,43 @@ class TestUsers:
     @pytest.mark.parametrize(
         ("user", "type_str", "wire"),
         [
-            (2, None, ("2", "id")),
-            ("peppy", None, ("peppy", "string")),
-            ("1234", None, ("1234", "string")),  # a name made of digits stays a name
-            ("1234", "id", ("1234", "id")),
-            (1234, "string", ("1234", "string")),
+            (2, None, (("u", "2"), ("type", "id"))),
+            # A str goes with no type: the API recognises it ("automatic recognition", as the
+            # original library's reference documents), digits as an id.
+            ("peppy", None, (("u", "peppy"),)),
+            ("1234", None, (("u", "1234"),)),
+            (" peppy ", None, (("u", "peppy"),)),
+            # An explicit type_str always wins: how to find a name made of digits.
+            ("1234", "string", (("u", "1234"), ("type", "string"))),
+            ("1234", "id", (("u", "1234"), ("type", "id"))),
+            (1234, "string", (("u", "1234"), ("type", "string"))),
         ],
     )
     def test_type_is_chosen_from_the_argument(self, user, type_str, wire):
-        params = req(osu_core.get_user(user, type_str=type_str)).params
-        assert params == (("u", wire[0]), ("type", wire[1]))
+        assert req(osu_core.get_user(user, type_str=type_str)).params == wire
+
+    @pytest.mark.parametrize(
+        ("user", "wire"),
+        [
+            ("", (("u", ""),)),
+            ("   ", (("u", ""),)),
+            (0, (("u", "0"), ("type", "id"))),
+            (-5, (("u", "-5"), ("type", "id"))),
+            (2**63 - 1, (("u", str(2**63 - 1)), ("type", "id"))),
+        ],
+    )
+    def test_users_no_one_has_are_sent(self, user, wire):
+        # "None if the request failed": the API answers nothing for them; only what cannot be
+        # sent at all is refused.
+        assert req(osu_core.get_user(user)).params == wire
+        assert osu_core.get_user(user).parse(Response(status_code=200, body=b"[]")) is None
 
     def test_get_user_every_parameter(self):
         call = osu_core.get_user("peppy", mode="mania", event_days=31)
         assert req(call) == Request(
             endpoint="get_user",
             path="/api/get_user",
-            params=(("u", "peppy"), ("type", "string"), ("m", "3"), ("event_days", "31")),
+            params=(("u", "peppy"), ("m", "3"), ("event_days", "31")),
         )
 
     @pytest.mark.parametrize("days", [0, 32, "1"])
@@ -132,7 +152,8 @@ class TestUsers:
         ("builder", "endpoint", "high"),
         [
             (osu_core.get_user_bests, "get_user_best", 100),
-            (osu_core.get_user_recents, "get_user_recent", 50),
+            # 1 to 100, as the original library's reference says (the server answers 50 at most)
+            (osu_core.get_user_recents, "get_user_recent", 100),
         ],
     )
     def test_user_lists(self, builder, endpoint, high):
@@ -144,6 +165,9 @@ class TestUsers:
         )
         with pytest.raises(InvalidArgument, match=f"from 1 to {high}"):
             builder(2, limit=high + 1)
+        # The reference's default, 50, is sent: the API's own is 10.
+        assert req(builder(2)).params == (("u", "2"), ("type", "id"), ("limit", "50"))
+        assert DEFAULT_LIMIT == 50
 
     def test_single_best_and_recent(self):
         assert req(osu_core.get_user_best("x")).params[-1] == ("limit", "1")
@@ -159,7 +183,6 @@ class TestScores:
             params=(
                 ("b", "75"),
                 ("u", "peppy"),
-                ("type", "string"),
                 ("m", "0"),
                 ("mods", "8"),
                 ("limit", "100"),
@@ -196,7 +219,7 @@ class TestReplayAndMatch:
         assert req(call) == Request(
             endpoint="get_replay",
             path="/api/get_replay",
-            params=(("m", "0"), ("b", "75"), ("u", "peppy"), ("type", "string"), ("mods", "8")),
+            params=(("m", "0"), ("b", "75"), ("u", "peppy"), ("mods", "8")),
         )
 
     def test_replay_by_score_id(self):
@@ -220,8 +243,14 @@ class TestReplayAndMatch:
         assert req(osu_core.get_match(52270952)) == Request(
             endpoint="get_match", path="/api/get_match", params=(("mp", "52270952"),)
         )
-        with pytest.raises(InvalidArgument, match="match_id"):
-            osu_core.get_match(0)
+        # An id no match has is sent, and the answer is None ("None if the request failed").
+        for match_id, wire in ((0, "0"), (-1, "-1"), ("0000", "0")):
+            call = osu_core.get_match(match_id)
+            assert req(call).params == (("mp", wire),)
+            assert call.parse(Response(status_code=200, body=b'{"match":0,"games":[]}')) is None
+        for bad in ("abc", 2**63, 1.5, True, "\u0663"):
+            with pytest.raises(InvalidArgument, match="match_id"):
+                osu_core.get_match(bad)
 
 
 class TestPrepare:
@@ -311,25 +340,37 @@ class TestIntsOnTheWire:
 
 
 class TestOnlyAsciiDigitsAreIds:
-    @pytest.mark.parametrize(
-        "value", ["²", "٣", "١٢", "1_000", "+5", "-5", "5.0", "0x10", " ", "", "0", "0000"]
-    )
-    @pytest.mark.parametrize(
-        ("builder", "parameter"),
-        [
-            (osu_core.get_match, "match_id"),
-            (osu_core.get_beatmap_file, "beatmap_id"),
-            (lambda v: osu_core.get_beatmaps(beatmapset_id=v), "beatmapset_id"),
-            (osu_core.get_scores, "beatmap_id"),
-            (lambda v: osu_core.get_user(v, type_str="id"), "user"),
-            (lambda v: osu_core.get_replay(0, score_id=v), "score_id"),
-        ],
-    )
+    POSITIVE: ClassVar = [
+        (osu_core.get_beatmap_file, "beatmap_id"),
+        (lambda v: osu_core.get_beatmaps(beatmapset_id=v), "beatmapset_id"),
+        (osu_core.get_scores, "beatmap_id"),
+        (lambda v: osu_core.get_replay(0, score_id=v), "score_id"),
+    ]
+    #: Ids the API answers "nothing" for when no one has them (0 included): sent.
+    ANY: ClassVar = [
+        (osu_core.get_match, "match_id"),
+        (lambda v: osu_core.get_user(v, type_str="id"), "user"),
+    ]
+
+    @pytest.mark.parametrize("value", ["²", "٣", "١٢", "1_000", "+5", "-5", "5.0", "0x10", " ", ""])
+    @pytest.mark.parametrize(("builder", "parameter"), POSITIVE + ANY)
     def test_rejected(self, builder, parameter, value):
         with pytest.raises(InvalidArgument) as info:
             builder(value)
         assert info.value.parameter == parameter
         assert repr(value) in info.value.message or not value.strip()
+
+    @pytest.mark.parametrize("value", ["0", "0000", 0, -3])
+    @pytest.mark.parametrize(("builder", "parameter"), POSITIVE)
+    def test_ids_below_one_are_refused_where_zero_means_no_filter(self, builder, parameter, value):
+        with pytest.raises(InvalidArgument) as info:
+            builder(value)
+        assert info.value.parameter == parameter
+
+    @pytest.mark.parametrize("value", ["0", "0000", 0])
+    @pytest.mark.parametrize(("builder", "parameter"), ANY)
+    def test_id_zero_is_sent_where_the_api_answers_nothing(self, builder, parameter, value):
+        assert "0" in dict(req(builder(value)).params).values(), parameter
 
     @pytest.mark.parametrize(
         "value",
@@ -359,8 +400,9 @@ class TestOnlyAsciiDigitsAreIds:
         )
 
     def test_a_unicode_digit_name_is_still_a_name(self):
-        # The type rule (str means name) is unchanged; "٣" is not the id 3.
-        assert req(osu_core.get_user("٣")).params == (("u", "٣"), ("type", "string"))
+        # Sent as typed, with no type: the API reads only ASCII digits as an id, so "٣" is a
+        # name there (and never the id 3 here).
+        assert req(osu_core.get_user("٣")).params == (("u", "٣"),)
 
 
 class TestSinceRange:

@@ -99,10 +99,35 @@ class TestBinding:
         osu_core.bind_client(replay, client)
         replay.get_beatmap()
         replay.get_user(mode=1)
+        by_id = osu_core.Replay(content="", mode=GameMode.Osu, beatmap_id=75, user=2)
+        osu_core.bind_client(by_id, client)
+        by_id.get_user()
         assert client.calls == [
             ("get_beatmap", (), {"beatmap_id": 75}),
-            ("get_user", ("peppy",), {"mode": 1}),
+            # The API read a name as a name: asked again as one, even if it is made of digits.
+            ("get_user", ("peppy",), {"mode": 1, "type_str": "string"}),
+            ("get_user", (2,), {}),
         ]
+
+    def test_best_and_recent_get_user(self, corpus):
+        # The original library's test script calls these.
+        client = Recorder()
+        for endpoint, builder in (
+            ("get_user_best", osu_core.get_user_bests),
+            ("get_user_recent", osu_core.get_user_recents),
+        ):
+            rows = builder(2, mode=GameMode.Taiko).parse(
+                osu_core.Response(
+                    status_code=200, body=(corpus / "api" / f"{endpoint}-2.json").read_bytes()
+                )
+            )
+            osu_core.bind_client(rows, client)
+            rows[0].get_user()
+            rows[0].get_user(mode=0, event_days=3)
+            assert client.calls[-2:] == [
+                ("get_user", (rows[0].user_id,), {"type_str": "id", "mode": GameMode.Taiko}),
+                ("get_user", (rows[0].user_id,), {"type_str": "id", "mode": 0, "event_days": 3}),
+            ]
 
     def test_models_are_frozen(self, beatmaps):
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
@@ -127,6 +152,33 @@ class TestCollections:
             BeatmapCollection(["x"])  # type: ignore[list-item]
         assert repr(BeatmapCollection()) == "BeatmapCollection([])"
         assert BeatmapCollection().is_empty
+
+    def test_the_wrong_type_is_a_type_error_and_a_value_error(self, beatmaps, scores):
+        # The original library raised ValueError; TypeError is what it is. Both catch it.
+        for add in (beatmaps.append, beatmaps.extend, BeatmapCollection):
+            item = scores[0] if add == beatmaps.append else [scores[0]]
+            with pytest.raises(osu_core.CollectionTypeError) as info:
+                add(item)
+            assert isinstance(info.value, TypeError)
+            assert isinstance(info.value, ValueError)
+            assert isinstance(info.value, osu_core.OsuError)
+            assert "BeatmapCollection holds Beatmap models, not Score" in str(info.value)
+
+    def test_none_and_falsy_items_are_skipped_as_the_original_did(self, beatmaps):
+        before = list(beatmaps)
+        beatmaps.append(None)
+        beatmaps.insert(0, None)
+        beatmaps.extend([None, beatmaps[0], None])
+        assert beatmaps == [*before, before[0]]
+        assert BeatmapCollection([None, before[0], 0, ""]) == [before[0]]  # type: ignore[list-item]
+
+    def test_built_by_hand_with_a_client(self, beatmaps):
+        client = Recorder()
+        made = BeatmapCollection(beatmaps[:1], api=client)
+        assert made.api is client
+        assert made == beatmaps[:1]
+        with pytest.raises(osu_core.UnreferencedApi):
+            _ = BeatmapCollection(beatmaps[:1]).api
 
 
 def beatmap_row(beatmap_id: int, approved: str) -> dict[str, str]:

@@ -281,7 +281,7 @@ def scores(
 
 def _user_plays(kind: str) -> Any:
     recent = kind == "recent"
-    limits = "1-50; 10" if recent else "1-100; 10"
+    limits = "1-100; 50, the server sends 50 at most" if recent else "1-100; 50"
 
     @click.command(name=kind)
     @click.argument("user")

@@ -98,9 +98,11 @@ def replay(
                 score_id=score_id,
                 type_str=type_str,
                 mods=mods,
+                strict=True,
             )
         else:
-            found = session.api.get_replay(mode, score_id=score_id, mods=mods)
+            found = session.api.get_replay(mode, score_id=score_id, mods=mods, strict=True)
+    assert found is not None  # strict=True: an unavailable replay raised
     if settings.json:
         emit_json(model_json(found))
         return

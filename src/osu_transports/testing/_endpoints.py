@@ -39,7 +39,7 @@ NO_MATCH: JSONValue = {"match": 0, "games": []}
 #: §7: no stored replay (corpus get_replay-1).
 REPLAY_NOT_AVAILABLE: JSONValue = {"error": "Replay not available."}
 
-_INT = re.compile(r"\s*[+-]?\d{1,19}\s*")
+_INT = re.compile(r"\s*[+-]?\d{1,19}\s*", re.ASCII)  # PHP reads no other digits
 _DIFFICULTY_MODS = EZ | HR | DT | NC | HT | FL
 
 
@@ -77,7 +77,8 @@ def find_user(dataset: Dataset, params: Params, name: str = "u") -> User | None:
     if value is None:
         return None
     kind = params.get("type", "").strip().lower()
-    if kind == "string" or (kind != "id" and not value.strip().isdigit()):
+    digits = value.strip()
+    if kind == "string" or (kind != "id" and not (digits.isascii() and digits.isdigit())):
         return dataset.by_name.get(name_key(value))
     user_id = _int(params, name)
     return None if user_id is None else dataset.users.get(user_id)
