@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -65,16 +66,27 @@ def test_bad_fault_spec_is_a_usage_error(invoke):
     assert "unknown fault kind" in result.stderr
 
 
+#: ``python -m osu_transports.cli`` with a terminal's Ctrl+C. A shell without job control starts
+#: background commands with SIGINT ignored, and Python keeps an inherited SIG_IGN (no
+#: KeyboardInterrupt), so the test would hang when pytest itself runs in the background.
+_CLI_WITH_CTRL_C = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'osu-api'; runpy.run_module('osu_transports.cli', run_name='__main__')"
+)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
 def test_serve_answers_on_its_port_and_stops_on_ctrl_c():
-    command = [sys.executable, "-m", "osu_transports.cli", "serve", "--port", "0"]
+    command = [sys.executable, "-c", _CLI_WITH_CTRL_C, "serve", "--port", "0"]
     command += ["--api-key", "bot-key", "--fault", "latency,delay=0.01"]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as proc:
         try:
             assert proc.stdout is not None
+            ready, _, _ = select.select([proc.stdout], [], [], 30)
+            assert ready, "the server printed nothing in 30 s"
             first = proc.stdout.readline()
             assert "listening on http://127.0.0.1:" in first, first
             base_url = first.rsplit(" ", 1)[1].strip()
@@ -84,7 +96,12 @@ def test_serve_answers_on_its_port_and_stops_on_ctrl_c():
             assert answer.json()[0]["username"] == KNOWN.username
         finally:
             proc.send_signal(signal.SIGINT)
-            out, err = proc.communicate(timeout=10)
+            try:
+                out, err = proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                raise
     assert proc.returncode == 0, err
     assert "stopping" in out
 
