@@ -119,6 +119,13 @@ def test_sync_is_generated_from_async():
         ("osu_transports.asyncio", {"trio"}),
         ("osu_transports.trio", set()),
         ("osu_core", {"httpx", "trio", "asyncio", "anyio"}),
+        # The pytest plugin loads into every pytest run where the package is installed: it
+        # imports pytest and nothing of ours beyond the two package modules above it.
+        ("osu_transports", {"osu_core", "attrs", "cattrs", "httpx", "httpcore"}),
+        (
+            "osu_transports.testing.pytest_plugin",
+            {"osu_core", "attrs", "cattrs", "httpx", "httpcore", "trio", "anyio"},
+        ),
     ],
 )
 def test_imports_stay_in_their_lane(module, absent):
@@ -127,3 +134,12 @@ def test_imports_stay_in_their_lane(module, absent):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_version_is_there_when_asked_for():
+    import osu_core
+    import osu_transports
+
+    assert osu_transports.__version__ == osu_core.__version__
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        osu_transports.nope  # noqa: B018
