@@ -109,6 +109,7 @@ if TYPE_CHECKING:
         Reply,
         Send,
         Sleep,
+        SleepReason,
         call_flow,
     )
     from ._osr import (
@@ -189,6 +190,7 @@ if TYPE_CHECKING:
         TaikoKeys,
     )
     from ._retry import (
+        DEFAULT_RETRY,
         NO_RETRY,
         RetryPolicy,
         is_retryable,
@@ -228,6 +230,7 @@ _LAZY: dict[str, str] = {
     "ManiaFrame": "._replay_keys",
     "ManiaKeys": "._replay_keys",
     "Metadata": "._osu_file",
+    "DEFAULT_RETRY": "._retry",
     "NO_RETRY": "._retry",
     "OsrFile": "._osr",
     "OsuFile": "._osu_file",
@@ -246,6 +249,7 @@ _LAZY: dict[str, str] = {
     "Send": "._flow",
     "SkippedLine": "._osu_file_model",
     "Sleep": "._flow",
+    "SleepReason": "._flow",
     "Slider": "._osu_file_model",
     "Spinner": "._osu_file_model",
     "TaikoFrame": "._replay_keys",
@@ -311,6 +315,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_RATE_LIMITS",
+    "DEFAULT_RETRY",
     "Difficulty",
     "EdgeSet",
     "Editor",
@@ -379,6 +384,7 @@ __all__ = [
     "Send",
     "SkippedLine",
     "Sleep",
+    "SleepReason",
     "Slider",
     "Spinner",
     "TaikoFrame",

@@ -32,6 +32,7 @@ drops the generator.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Generator
 from typing import TypeVar
 
@@ -42,14 +43,26 @@ from ._http import DEFAULT_BASE_URL, Call, PreparedRequest, Response, prepare
 from ._ratelimit import RateLimiter
 from ._retry import NO_RETRY, RetryPolicy
 
-__all__ = ["Action", "Flow", "Reply", "Send", "Sleep", "call_flow"]
+__all__ = ["Action", "Flow", "Reply", "Send", "Sleep", "SleepReason", "call_flow"]
 
 T = TypeVar("T")
 
-#: :attr:`Sleep.reason` when waiting for a rate-limit slot.
-RATE_LIMIT = "rate limit"
-#: :attr:`Sleep.reason` when backing off before a retry.
-RETRY = "retry"
+
+class SleepReason(str, enum.Enum):
+    """Why the flow asks the driver to wait (:attr:`Sleep.reason`). A ``str`` enum, so
+    ``sleep.reason == "retry"`` and log lines read as the plain words."""
+
+    #: Waiting for a rate-limit slot.
+    RATE_LIMIT = "rate limit"
+    #: Backing off before a retry.
+    RETRY = "retry"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+RATE_LIMIT = SleepReason.RATE_LIMIT
+RETRY = SleepReason.RETRY
 
 
 @attrs.frozen(kw_only=True)
@@ -71,13 +84,14 @@ class Sleep:
 
     Attributes:
         seconds: How long to wait.
-        reason: ``"rate limit"`` (waiting for a slot) or ``"retry"`` (backing off).
+        reason: :attr:`SleepReason.RATE_LIMIT` (waiting for a slot) or
+            :attr:`SleepReason.RETRY` (backing off).
         attempt: The attempt that comes after the wait.
         error: For a retry, the error the previous attempt failed with.
     """
 
     seconds: float
-    reason: str
+    reason: SleepReason
     attempt: int
     error: OsuError | None = None
 

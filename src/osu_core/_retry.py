@@ -40,7 +40,7 @@ from ._errors import (
     TransportFailure,
 )
 
-__all__ = ["NO_RETRY", "RetryPolicy", "is_retryable"]
+__all__ = ["DEFAULT_RETRY", "NO_RETRY", "RetryPolicy", "is_retryable"]
 
 #: Transport failures worth another attempt (a refused connection only within
 #: ``RetryPolicy.connect_attempts``).
@@ -176,3 +176,6 @@ class RetryPolicy:
 
 #: A policy that never retries.
 NO_RETRY = RetryPolicy(max_attempts=1)
+#: The clients' default: up to 4 attempts, waiting about 0.5, 1 and 2 s between them, within
+#: the 60 s budget. The CLI's ``--retries`` default is derived from it.
+DEFAULT_RETRY = RetryPolicy()

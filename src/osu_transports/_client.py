@@ -32,6 +32,8 @@ from osu_core import (
     ACCEPT_ENCODING,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
+    DEFAULT_RETRY,
+    NO_RETRY,
     BodyDecoder,
     InvalidArgument,
     OsuError,
@@ -80,8 +82,6 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(20.0, connect=5.0)
 #: The longest timeout accepted, in seconds (an hour): longer is a mistake, and too long for
 #: some event loops' timers. ``None`` turns timeouts off.
 LONGEST_TIMEOUT: Final = 3600.0
-#: Up to 4 attempts, waiting about 0.5, 1 and 2 s between them.
-DEFAULT_RETRY: Final = RetryPolicy()
 #: The request extension that tells our transport to add the key (its value is only ``True``).
 KEY_EXTENSION: Final = "osu_transports.add_key"
 #: Every request asks for the content codings the core's ``BodyDecoder`` undoes within the
@@ -309,7 +309,7 @@ class BaseOsuApi:
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise _wrong("retry", "a RetryPolicy or None", retry)
         self._limiter = RateLimiter(rate_limits, guard=self._new_guard()) if rate_limits else None
-        self._retry = retry if retry is not None else RetryPolicy(max_attempts=1)
+        self._retry = retry if retry is not None else NO_RETRY
         self._max_size = BodyDecoder.check_limit(max_response_size)
         self._timeout = timeout
         self._attempt_budget = attempt_budget(timeout)

@@ -143,3 +143,21 @@ def test_the_version_is_there_when_asked_for():
     assert osu_transports.__version__ == osu_core.__version__
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         osu_transports.nope  # noqa: B018
+
+
+def test_the_default_retry_policy_lives_once_in_the_core():
+    import attrs
+
+    import osu_core
+    from osu_core import RetryPolicy
+    from osu_transports import _client
+
+    assert RetryPolicy() == osu_core.DEFAULT_RETRY
+    assert osu_core.DEFAULT_RETRY.max_attempts == 4
+    assert osu_core.NO_RETRY.max_attempts == 1
+    assert _client.DEFAULT_RETRY is osu_core.DEFAULT_RETRY
+    from osu_transports.cli._context import Settings, _retry
+
+    assert _retry(Settings()) is osu_core.DEFAULT_RETRY
+    assert _retry(Settings(retries=0)) is None
+    assert _retry(Settings(retries=1)) == attrs.evolve(osu_core.DEFAULT_RETRY, max_attempts=2)

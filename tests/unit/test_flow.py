@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import osu_core
 from osu_core import (
     Call,
     HTTPError,
@@ -133,6 +134,8 @@ class TestCallFlow:
         sleep = flow.send(Reply(now=0.0, response=refused))
         assert sleep.seconds == 5.0
         assert sleep.reason == "retry"
+        assert sleep.reason is osu_core.SleepReason.RETRY
+        assert str(sleep.reason) == "retry"
         # another call booked meanwhile waits for the pause too
         assert limiter.reserve(CALL.request, 0.0) == pytest.approx(5.0)
         # this one, woken at 5.0, finds its slot taken by the other and waits one interval
@@ -155,7 +158,7 @@ class TestCallFlow:
         policy = RetryPolicy(jitter=0.0, backoff=5.0, budget=10.0)
         flow = call_flow(CALL, now=0.0, limiter=limiter, retry=policy)
         wait = next(flow)
-        assert wait.reason == "rate limit"
+        assert wait.reason is osu_core.SleepReason.RATE_LIMIT
         assert wait.seconds == pytest.approx(100.0)
         send = flow.send(Reply(now=100.0))
         assert isinstance(send, Send)

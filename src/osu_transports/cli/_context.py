@@ -17,7 +17,14 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from osu_core import DEFAULT_BASE_URL, GameMode, GameModifiers, InvalidArgument, RetryPolicy
+from osu_core import (
+    DEFAULT_BASE_URL,
+    DEFAULT_RETRY,
+    GameMode,
+    GameModifiers,
+    InvalidArgument,
+    RetryPolicy,
+)
 from osu_transports.sync import OsuApi
 
 from ._errors import MissingKeyError
@@ -249,7 +256,8 @@ def global_options(*, hidden: bool, envvar: bool) -> Callable[[F], F]:
                 expose_value=False,
                 callback=_store,
                 hidden=hidden,
-                help="Retry a failed request up to N times, with backoff [default: 3].",
+                help="Retry a failed request up to N times, with backoff "
+                f"[default: {DEFAULT_RETRY.max_attempts - 1}].",
             ),
         ]
         for option in reversed(options):
@@ -261,8 +269,10 @@ def global_options(*, hidden: bool, envvar: bool) -> Callable[[F], F]:
 
 def _retry(settings: Settings) -> RetryPolicy | None:
     if settings.retries is None:
-        return RetryPolicy()
-    return RetryPolicy(max_attempts=settings.retries + 1) if settings.retries else None
+        return DEFAULT_RETRY
+    if not settings.retries:
+        return None
+    return attrs.evolve(DEFAULT_RETRY, max_attempts=settings.retries + 1)
 
 
 @contextmanager
