@@ -97,6 +97,7 @@ from ._models import (
     UserRecent,
 )
 from ._mods import GameModifier, GameModifiers
+from ._params import ModeLike, ModsLike, UserLike
 from ._responses import (
     check_response,
     decode_json,
@@ -344,6 +345,8 @@ __all__ = [
     "ManiaFrame",
     "ManiaKeys",
     "Metadata",
+    "ModeLike",
+    "ModsLike",
     "MultiplayerGame",
     "MultiplayerMatch",
     "MultiplayerScore",
@@ -399,6 +402,7 @@ __all__ = [
     "UserBest",
     "UserBestCollection",
     "UserEvent",
+    "UserLike",
     "UserRecent",
     "UserRecentCollection",
     "Video",

@@ -11,6 +11,7 @@ are named and ordered like the original library's methods; each cites its sectio
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -145,7 +146,7 @@ def _parse_beatmaps(response: Response) -> BeatmapCollection:
 
 def get_beatmaps(
     limit: int | None = None,
-    since: Any = None,
+    since: _dt.datetime | _dt.date | str | None = None,
     type_str: str | None = None,
     beatmapset_id: int | None = None,
     include_converted: bool | None = None,
@@ -161,7 +162,8 @@ def get_beatmaps(
     Args:
         limit: Rows to return, 1-500 (the API's default and maximum is 500).
         since: Maps ranked or loved since this moment (datetime, date or ``"YYYY-MM-DD"``; UTC).
-        type_str: ``"id"`` or ``"string"``: how to read ``user`` (chosen from its type if None).
+        type_str: ``"id"`` or ``"string"``; without it an int is an id and the API recognises
+            a str (digits as an id): a digits-only username needs ``"string"``.
         beatmapset_id: Only this set's difficulties.
         include_converted: With a ``mode`` other than osu!, include converted maps.
         user: Only maps created by this user (id or name).
@@ -444,7 +446,10 @@ def get_user_bests(
 def get_user_best(
     user: p.UserLike, mode: p.ModeLike | None = None, type_str: str | None = None
 ) -> Call[UserBest | None]:
-    """A user's best score (``get_user_best`` with ``limit=1``); None if there is none."""
+    """A user's best score (``get_user_best`` with ``limit=1``); None if there is none.
+
+    Arguments as :func:`get_user_bests`.
+    """
     return get_user_bests(user, mode, type_str, 1).map(_first_of)
 
 
@@ -479,7 +484,10 @@ def get_user_recents(
 def get_user_recent(
     user: p.UserLike, mode: p.ModeLike | None = None, type_str: str | None = None
 ) -> Call[UserRecent | None]:
-    """A user's latest play (``get_user_recent`` with ``limit=1``); None if there is none."""
+    """A user's latest play (``get_user_recent`` with ``limit=1``); None if there is none.
+
+    Arguments as :func:`get_user_recents`.
+    """
     return get_user_recents(user, mode, type_str, 1).map(_first_of)
 
 

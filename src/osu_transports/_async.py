@@ -35,8 +35,8 @@ from osu_core import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
     Call,
-    GameMode,
-    GameModifiers,
+    ModeLike,
+    ModsLike,
     OsuError,
     RateLimits,
     ReplayUnavailable,
@@ -47,6 +47,7 @@ from osu_core import (
     Sleep,
     TransportError,
     TransportFailure,
+    UserLike,
     bind_client,
     call_flow,
 )
@@ -60,6 +61,7 @@ from ._client import (
     BaseOsuApi,
     check_timeout,
     deadline_after,
+    documented_by,
     transport_error,
 )
 
@@ -85,9 +87,8 @@ __all__ = ["AsyncOsuApi", "async_wire_transport"]
 
 T = TypeVar("T")
 #: What the core's builders take for a mode and for mods (an enum, its value or its name).
-ModeLike = GameMode | int | str
 Mode = ModeLike | None
-Mods = GameModifiers | int | str | None
+Mods = ModsLike | None
 
 
 class _AsyncKeyTransport(httpx.AsyncBaseTransport):
@@ -342,11 +343,12 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             except StopIteration as done:
                 return cast(T, bind_client(done.value, self))
 
+    @documented_by(core.get_beatmap)
     async def get_beatmap(
         self,
         beatmapset_id: int | None = None,
         beatmap_id: int | None = None,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         type_str: str | None = None,
         mode: Mode = None,
         include_converted: bool | None = None,
@@ -365,17 +367,18 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         """
         return await self.call(
             core.get_beatmap(
-                beatmapset_id,
-                beatmap_id,
-                user,
-                type_str,
-                mode,
-                include_converted,
-                hash_str,
+                beatmapset_id=beatmapset_id,
+                beatmap_id=beatmap_id,
+                user=user,
+                type_str=type_str,
+                mode=mode,
+                include_converted=include_converted,
+                hash_str=hash_str,
                 mods=mods,
             )
         )
 
+    @documented_by(core.get_beatmaps)
     async def get_beatmaps(
         self,
         limit: int | None = None,
@@ -383,7 +386,7 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         type_str: str | None = None,
         beatmapset_id: int | None = None,
         include_converted: bool | None = None,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         mode: Mode = None,
         *,
         beatmap_id: int | None = None,
@@ -391,19 +394,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         mods: Mods = None,
     ) -> BeatmapCollection:
         """Retrieve beatmaps (``/api/get_beatmaps``; api-v1.md §1).
-
-        Args:
-            limit: At most this many (the API's default and maximum is 500).
-            since: Only maps ranked or loved since then (UTC).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            beatmapset_id: Only this set's difficulties.
-            include_converted: With ``mode`` other than osu!, include converted maps.
-            user: Only maps by this mapper (id or name).
-            mode: Only this mode.
-            beatmap_id: Only this difficulty.
-            hash_str: Only the difficulty whose ``.osu`` file has this MD5.
-            mods: Difficulty-changing mods the star rating is computed for.
 
         Returns:
             The beatmaps (empty when nothing matches).
@@ -414,13 +404,13 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         """
         return await self.call(
             core.get_beatmaps(
-                limit,
-                since,
-                type_str,
-                beatmapset_id,
-                include_converted,
-                user,
-                mode,
+                limit=limit,
+                since=since,
+                type_str=type_str,
+                beatmapset_id=beatmapset_id,
+                include_converted=include_converted,
+                user=user,
+                mode=mode,
                 beatmap_id=beatmap_id,
                 hash_str=hash_str,
                 mods=mods,
@@ -452,11 +442,9 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             for beatmap in pager.feed(page):
                 yield beatmap
 
+    @documented_by(core.get_beatmap_file)
     async def get_beatmap_file(self, beatmap_id: int) -> BeatmapFile | None:
         """Download a difficulty's ``.osu`` file (``/osu/{id}``: no key, no API budget).
-
-        Args:
-            beatmap_id: The difficulty (not the set).
 
         Returns:
             The file, or ``None`` when the server has none (it answers with an empty body).
@@ -464,23 +452,17 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         Raises:
             OsuError: what the server or the transport failed with, after any retries.
         """
-        return await self.call(core.get_beatmap_file(beatmap_id))
+        return await self.call(core.get_beatmap_file(beatmap_id=beatmap_id))
 
+    @documented_by(core.get_user)
     async def get_user(
         self,
-        user: int | str,
+        user: UserLike,
         mode: Mode = None,
         type_str: str | None = None,
         event_days: int | None = None,
     ) -> User | None:
         """Retrieve a player's statistics and recent events (``/api/get_user``; §2).
-
-        Args:
-            user: User id or name.
-            mode: The mode of the statistics (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            event_days: Events from the last 1 to 31 days (1 by default).
 
         Returns:
             The user, or ``None`` if there is no such user.
@@ -489,9 +471,11 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_user(user, mode, type_str, event_days))
+        return await self.call(
+            core.get_user(user=user, mode=mode, type_str=type_str, event_days=event_days)
+        )
 
-    async def get_cached_user(self, user: int | str, mode: Mode = None) -> User | None:
+    async def get_cached_user(self, user: UserLike, mode: Mode = None) -> User | None:
         """``get_user``, asked once per user and mode for the life of this client.
 
         ``Score.get_user_data()`` uses it, so a page of scores by few players costs few
@@ -513,10 +497,11 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             self._users[key] = await self.get_user(user, mode, type_str)
         return self._users[key]
 
+    @documented_by(core.get_score)
     async def get_score(
         self,
         beatmap_id: int,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         mode: Mode = None,
         type_str: str | None = None,
         *,
@@ -531,27 +516,23 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_score(beatmap_id, user, mode, type_str, mods=mods))
+        return await self.call(
+            core.get_score(
+                beatmap_id=beatmap_id, user=user, mode=mode, type_str=type_str, mods=mods
+            )
+        )
 
+    @documented_by(core.get_scores)
     async def get_scores(
         self,
         beatmap_id: int,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         mode: Mode = None,
         mods: Mods = None,
         type_str: str | None = None,
         limit: int | None = None,
     ) -> ScoreCollection:
         """Retrieve a beatmap's leaderboard (``/api/get_scores``; §3).
-
-        Args:
-            beatmap_id: The difficulty.
-            user: Only this player's score (id or name).
-            mode: The mode (osu! by default).
-            mods: Only scores with exactly these mods.
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            limit: At most this many, 1 to 100 (50 by default).
 
         Returns:
             The scores, best first (empty when there are none).
@@ -560,10 +541,20 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_scores(beatmap_id, user, mode, mods, type_str, limit))
+        return await self.call(
+            core.get_scores(
+                beatmap_id=beatmap_id,
+                user=user,
+                mode=mode,
+                mods=mods,
+                type_str=type_str,
+                limit=limit,
+            )
+        )
 
+    @documented_by(core.get_user_best)
     async def get_user_best(
-        self, user: int | str, mode: Mode = None, type_str: str | None = None
+        self, user: UserLike, mode: Mode = None, type_str: str | None = None
     ) -> UserBest | None:
         """Retrieve a player's best score (see ``get_user_bests``).
 
@@ -574,23 +565,17 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_user_best(user, mode, type_str))
+        return await self.call(core.get_user_best(user=user, mode=mode, type_str=type_str))
 
+    @documented_by(core.get_user_bests)
     async def get_user_bests(
         self,
-        user: int | str,
+        user: UserLike,
         mode: Mode = None,
         type_str: str | None = None,
         limit: int | None = None,
     ) -> UserBestCollection:
         """Retrieve a player's best scores (``/api/get_user_best``; §4).
-
-        Args:
-            user: User id or name.
-            mode: The mode (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            limit: At most this many, 1 to 100 (50 by default, as the original reference says).
 
         Returns:
             The scores, best first.
@@ -599,10 +584,13 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_user_bests(user, mode, type_str, limit))
+        return await self.call(
+            core.get_user_bests(user=user, mode=mode, type_str=type_str, limit=limit)
+        )
 
+    @documented_by(core.get_user_recent)
     async def get_user_recent(
-        self, user: int | str, mode: Mode = None, type_str: str | None = None
+        self, user: UserLike, mode: Mode = None, type_str: str | None = None
     ) -> UserRecent | None:
         """Retrieve a player's latest play of the last 24 hours (see ``get_user_recents``).
 
@@ -613,23 +601,17 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_user_recent(user, mode, type_str))
+        return await self.call(core.get_user_recent(user=user, mode=mode, type_str=type_str))
 
+    @documented_by(core.get_user_recents)
     async def get_user_recents(
         self,
-        user: int | str,
+        user: UserLike,
         mode: Mode = None,
         type_str: str | None = None,
         limit: int | None = None,
     ) -> UserRecentCollection:
         """Retrieve a player's plays of the last 24 hours (``/api/get_user_recent``; §5).
-
-        Args:
-            user: User id or name.
-            mode: The mode (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            limit: At most this many, 1 to 100 (50 by default); the server answers 50 at most.
 
         Returns:
             The plays, latest first.
@@ -638,13 +620,16 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_user_recents(user, mode, type_str, limit))
+        return await self.call(
+            core.get_user_recents(user=user, mode=mode, type_str=type_str, limit=limit)
+        )
 
+    @documented_by(core.get_replay)
     async def get_replay(
         self,
         mode: ModeLike,
         beatmap_id: int | None = None,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         *,
         score_id: int | None = None,
         type_str: str | None = None,
@@ -652,16 +637,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         strict: bool = False,
     ) -> Replay | None:
         """Retrieve a score's replay stream (``/api/get_replay``; §7): 10 per minute.
-
-        Args:
-            mode: The mode the score was played in.
-            beatmap_id: The difficulty (with ``user``).
-            user: The player (with ``beatmap_id``).
-            score_id: The score, instead of ``beatmap_id`` and ``user``.
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            mods: The mods of the score wanted.
-            strict: Raise ``ReplayUnavailable`` instead of returning None.
 
         Returns:
             The replay (``Replay.frames()`` decodes it), or None if the server keeps no replay
@@ -674,9 +649,9 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         """
         return await self.call(
             core.get_replay(
-                mode,
-                beatmap_id,
-                user,
+                mode=mode,
+                beatmap_id=beatmap_id,
+                user=user,
                 score_id=score_id,
                 type_str=type_str,
                 mods=mods,
@@ -688,7 +663,7 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         self,
         mode: ModeLike,
         beatmap_id: int,
-        user: int | str,
+        user: UserLike,
         *,
         score_id: int | None = None,
         type_str: str | None = None,
@@ -736,11 +711,9 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             replay.content, score=score, beatmap_md5=beatmap.file_md5, mode=replay.mode
         )
 
+    @documented_by(core.get_match)
     async def get_match(self, match_id: int) -> MultiplayerMatch | None:
         """Retrieve a multiplayer match (``/api/get_match``; §6).
-
-        Args:
-            match_id: The id from the match's ``/mp/<id>`` link.
 
         Returns:
             The match, or ``None`` if it does not exist or is not available.
@@ -749,4 +722,4 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return await self.call(core.get_match(match_id))
+        return await self.call(core.get_match(match_id=match_id))

@@ -16,14 +16,16 @@ words and httpx's message with the key scrubbed out.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import re
 import socket
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from urllib.parse import quote, quote_plus, urlencode
 
 import httpx
@@ -65,6 +67,7 @@ __all__ = [
     "attempt_budget",
     "check_timeout",
     "deadline_after",
+    "documented_by",
     "install_log_redaction",
     "resolve_key",
     "scrub",
@@ -97,6 +100,62 @@ DEFAULT_LIMITS: Final = httpx.Limits(
 #: by the clients around each attempt, kept by the streams of our transport (``_wire.py``). A
 #: context variable, so each thread and each task has its own.
 DEADLINE: ContextVar[float | None] = ContextVar("osu_transports.deadline", default=None)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_SECTION = re.compile(r"^(?:Args|Returns|Raises|Yields|Attributes|Examples?|Notes?):$", re.M)
+_ARGUMENTS_AS = re.compile(r"Arguments as :func:`(\w+)`")
+
+
+def _arguments_section(builder: Callable[..., Any]) -> str:
+    """The ``Args:`` section of a builder's docstring (following "Arguments as :func:`x`")."""
+    doc = inspect.cleandoc(builder.__doc__ or "")
+    start = doc.find("\nArgs:\n")
+    if start < 0:
+        other = _ARGUMENTS_AS.search(doc)
+        if other is None:
+            return ""
+        import osu_core
+
+        return _arguments_section(getattr(osu_core, other.group(1)))
+    section = doc[start + 1 :]
+    following = _SECTION.search(section, pos=len("Args:"))
+    return section[: following.start()].rstrip() if following else section.rstrip()
+
+
+def _only_parameters(section: str, names: set[str]) -> str:
+    # Keep the entries of an Args section (an entry: "    name: text" and its deeper lines)
+    # that name one of ``names`` (get_score borrows get_scores' section, which has ``limit``).
+    if not section:
+        return ""
+    kept = ["Args:"]
+    keep = False
+    for line in section.splitlines()[1:]:
+        entry = re.match(r"    (\w+)", line) if not line.startswith("     ") else None
+        if entry is not None:
+            keep = entry.group(1) in names
+        if keep:
+            kept.append(line)
+    return "\n".join(kept) if len(kept) > 1 else ""
+
+
+def documented_by(builder: Callable[..., Any]) -> Callable[[_F], _F]:
+    """Document a client method's arguments once, in the core: put the ``Args:`` section of
+    ``builder`` (the ``osu_core`` function with the same parameter list) into the method's
+    docstring after its summary. ``tests/transports/test_surface.py`` checks that the two
+    parameter lists stay the same."""
+    section = _arguments_section(builder)
+
+    def decorate(method: _F) -> _F:
+        arguments = _only_parameters(section, set(inspect.signature(method).parameters))
+        doc = inspect.cleandoc(method.__doc__ or "")
+        head, _, rest = doc.partition("\n\n")
+        parts = [head, arguments, rest] if arguments else [head, rest]
+        note = f"The arguments are those of ``osu_core.{builder.__name__}``."
+        method.__doc__ = "\n\n".join(part for part in [*parts, note] if part)
+        return method
+
+    return decorate
 
 
 def deadline_after(seconds: float | None) -> float | None:

@@ -25,8 +25,8 @@ from osu_core import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
     Call,
-    GameMode,
-    GameModifiers,
+    ModeLike,
+    ModsLike,
     OsuError,
     RateLimits,
     ReplayUnavailable,
@@ -37,6 +37,7 @@ from osu_core import (
     Sleep,
     TransportError,
     TransportFailure,
+    UserLike,
     bind_client,
     call_flow,
 )
@@ -50,6 +51,7 @@ from ._client import (
     BaseOsuApi,
     check_timeout,
     deadline_after,
+    documented_by,
     transport_error,
 )
 
@@ -75,9 +77,8 @@ __all__ = ["SyncOsuApi", "sync_wire_transport"]
 
 T = TypeVar("T")
 #: What the core's builders take for a mode and for mods (an enum, its value or its name).
-ModeLike = GameMode | int | str
 Mode = ModeLike | None
-Mods = GameModifiers | int | str | None
+Mods = ModsLike | None
 
 
 class _SyncKeyTransport(httpx.BaseTransport):
@@ -330,11 +331,12 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             except StopIteration as done:
                 return cast(T, bind_client(done.value, self))
 
+    @documented_by(core.get_beatmap)
     def get_beatmap(
         self,
         beatmapset_id: int | None = None,
         beatmap_id: int | None = None,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         type_str: str | None = None,
         mode: Mode = None,
         include_converted: bool | None = None,
@@ -353,17 +355,18 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         """
         return self.call(
             core.get_beatmap(
-                beatmapset_id,
-                beatmap_id,
-                user,
-                type_str,
-                mode,
-                include_converted,
-                hash_str,
+                beatmapset_id=beatmapset_id,
+                beatmap_id=beatmap_id,
+                user=user,
+                type_str=type_str,
+                mode=mode,
+                include_converted=include_converted,
+                hash_str=hash_str,
                 mods=mods,
             )
         )
 
+    @documented_by(core.get_beatmaps)
     def get_beatmaps(
         self,
         limit: int | None = None,
@@ -371,7 +374,7 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         type_str: str | None = None,
         beatmapset_id: int | None = None,
         include_converted: bool | None = None,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         mode: Mode = None,
         *,
         beatmap_id: int | None = None,
@@ -379,19 +382,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         mods: Mods = None,
     ) -> BeatmapCollection:
         """Retrieve beatmaps (``/api/get_beatmaps``; api-v1.md §1).
-
-        Args:
-            limit: At most this many (the API's default and maximum is 500).
-            since: Only maps ranked or loved since then (UTC).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            beatmapset_id: Only this set's difficulties.
-            include_converted: With ``mode`` other than osu!, include converted maps.
-            user: Only maps by this mapper (id or name).
-            mode: Only this mode.
-            beatmap_id: Only this difficulty.
-            hash_str: Only the difficulty whose ``.osu`` file has this MD5.
-            mods: Difficulty-changing mods the star rating is computed for.
 
         Returns:
             The beatmaps (empty when nothing matches).
@@ -402,13 +392,13 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         """
         return self.call(
             core.get_beatmaps(
-                limit,
-                since,
-                type_str,
-                beatmapset_id,
-                include_converted,
-                user,
-                mode,
+                limit=limit,
+                since=since,
+                type_str=type_str,
+                beatmapset_id=beatmapset_id,
+                include_converted=include_converted,
+                user=user,
+                mode=mode,
                 beatmap_id=beatmap_id,
                 hash_str=hash_str,
                 mods=mods,
@@ -439,11 +429,9 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             page = self.call(call)
             yield from pager.feed(page)
 
+    @documented_by(core.get_beatmap_file)
     def get_beatmap_file(self, beatmap_id: int) -> BeatmapFile | None:
         """Download a difficulty's ``.osu`` file (``/osu/{id}``: no key, no API budget).
-
-        Args:
-            beatmap_id: The difficulty (not the set).
 
         Returns:
             The file, or ``None`` when the server has none (it answers with an empty body).
@@ -451,23 +439,17 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         Raises:
             OsuError: what the server or the transport failed with, after any retries.
         """
-        return self.call(core.get_beatmap_file(beatmap_id))
+        return self.call(core.get_beatmap_file(beatmap_id=beatmap_id))
 
+    @documented_by(core.get_user)
     def get_user(
         self,
-        user: int | str,
+        user: UserLike,
         mode: Mode = None,
         type_str: str | None = None,
         event_days: int | None = None,
     ) -> User | None:
         """Retrieve a player's statistics and recent events (``/api/get_user``; §2).
-
-        Args:
-            user: User id or name.
-            mode: The mode of the statistics (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            event_days: Events from the last 1 to 31 days (1 by default).
 
         Returns:
             The user, or ``None`` if there is no such user.
@@ -476,9 +458,11 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_user(user, mode, type_str, event_days))
+        return self.call(
+            core.get_user(user=user, mode=mode, type_str=type_str, event_days=event_days)
+        )
 
-    def get_cached_user(self, user: int | str, mode: Mode = None) -> User | None:
+    def get_cached_user(self, user: UserLike, mode: Mode = None) -> User | None:
         """``get_user``, asked once per user and mode for the life of this client.
 
         ``Score.get_user_data()`` uses it, so a page of scores by few players costs few
@@ -500,10 +484,11 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             self._users[key] = self.get_user(user, mode, type_str)
         return self._users[key]
 
+    @documented_by(core.get_score)
     def get_score(
         self,
         beatmap_id: int,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         mode: Mode = None,
         type_str: str | None = None,
         *,
@@ -518,27 +503,23 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_score(beatmap_id, user, mode, type_str, mods=mods))
+        return self.call(
+            core.get_score(
+                beatmap_id=beatmap_id, user=user, mode=mode, type_str=type_str, mods=mods
+            )
+        )
 
+    @documented_by(core.get_scores)
     def get_scores(
         self,
         beatmap_id: int,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         mode: Mode = None,
         mods: Mods = None,
         type_str: str | None = None,
         limit: int | None = None,
     ) -> ScoreCollection:
         """Retrieve a beatmap's leaderboard (``/api/get_scores``; §3).
-
-        Args:
-            beatmap_id: The difficulty.
-            user: Only this player's score (id or name).
-            mode: The mode (osu! by default).
-            mods: Only scores with exactly these mods.
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            limit: At most this many, 1 to 100 (50 by default).
 
         Returns:
             The scores, best first (empty when there are none).
@@ -547,10 +528,20 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_scores(beatmap_id, user, mode, mods, type_str, limit))
+        return self.call(
+            core.get_scores(
+                beatmap_id=beatmap_id,
+                user=user,
+                mode=mode,
+                mods=mods,
+                type_str=type_str,
+                limit=limit,
+            )
+        )
 
+    @documented_by(core.get_user_best)
     def get_user_best(
-        self, user: int | str, mode: Mode = None, type_str: str | None = None
+        self, user: UserLike, mode: Mode = None, type_str: str | None = None
     ) -> UserBest | None:
         """Retrieve a player's best score (see ``get_user_bests``).
 
@@ -561,23 +552,17 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_user_best(user, mode, type_str))
+        return self.call(core.get_user_best(user=user, mode=mode, type_str=type_str))
 
+    @documented_by(core.get_user_bests)
     def get_user_bests(
         self,
-        user: int | str,
+        user: UserLike,
         mode: Mode = None,
         type_str: str | None = None,
         limit: int | None = None,
     ) -> UserBestCollection:
         """Retrieve a player's best scores (``/api/get_user_best``; §4).
-
-        Args:
-            user: User id or name.
-            mode: The mode (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            limit: At most this many, 1 to 100 (50 by default, as the original reference says).
 
         Returns:
             The scores, best first.
@@ -586,10 +571,11 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_user_bests(user, mode, type_str, limit))
+        return self.call(core.get_user_bests(user=user, mode=mode, type_str=type_str, limit=limit))
 
+    @documented_by(core.get_user_recent)
     def get_user_recent(
-        self, user: int | str, mode: Mode = None, type_str: str | None = None
+        self, user: UserLike, mode: Mode = None, type_str: str | None = None
     ) -> UserRecent | None:
         """Retrieve a player's latest play of the last 24 hours (see ``get_user_recents``).
 
@@ -600,23 +586,17 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_user_recent(user, mode, type_str))
+        return self.call(core.get_user_recent(user=user, mode=mode, type_str=type_str))
 
+    @documented_by(core.get_user_recents)
     def get_user_recents(
         self,
-        user: int | str,
+        user: UserLike,
         mode: Mode = None,
         type_str: str | None = None,
         limit: int | None = None,
     ) -> UserRecentCollection:
         """Retrieve a player's plays of the last 24 hours (``/api/get_user_recent``; §5).
-
-        Args:
-            user: User id or name.
-            mode: The mode (osu! by default).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            limit: At most this many, 1 to 100 (50 by default); the server answers 50 at most.
 
         Returns:
             The plays, latest first.
@@ -625,13 +605,16 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_user_recents(user, mode, type_str, limit))
+        return self.call(
+            core.get_user_recents(user=user, mode=mode, type_str=type_str, limit=limit)
+        )
 
+    @documented_by(core.get_replay)
     def get_replay(
         self,
         mode: ModeLike,
         beatmap_id: int | None = None,
-        user: int | str | None = None,
+        user: UserLike | None = None,
         *,
         score_id: int | None = None,
         type_str: str | None = None,
@@ -639,16 +622,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         strict: bool = False,
     ) -> Replay | None:
         """Retrieve a score's replay stream (``/api/get_replay``; §7): 10 per minute.
-
-        Args:
-            mode: The mode the score was played in.
-            beatmap_id: The difficulty (with ``user``).
-            user: The player (with ``beatmap_id``).
-            score_id: The score, instead of ``beatmap_id`` and ``user``.
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            mods: The mods of the score wanted.
-            strict: Raise ``ReplayUnavailable`` instead of returning None.
 
         Returns:
             The replay (``Replay.frames()`` decodes it), or None if the server keeps no replay
@@ -661,9 +634,9 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         """
         return self.call(
             core.get_replay(
-                mode,
-                beatmap_id,
-                user,
+                mode=mode,
+                beatmap_id=beatmap_id,
+                user=user,
                 score_id=score_id,
                 type_str=type_str,
                 mods=mods,
@@ -675,7 +648,7 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         self,
         mode: ModeLike,
         beatmap_id: int,
-        user: int | str,
+        user: UserLike,
         *,
         score_id: int | None = None,
         type_str: str | None = None,
@@ -723,11 +696,9 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             replay.content, score=score, beatmap_md5=beatmap.file_md5, mode=replay.mode
         )
 
+    @documented_by(core.get_match)
     def get_match(self, match_id: int) -> MultiplayerMatch | None:
         """Retrieve a multiplayer match (``/api/get_match``; §6).
-
-        Args:
-            match_id: The id from the match's ``/mp/<id>`` link.
 
         Returns:
             The match, or ``None`` if it does not exist or is not available.
@@ -736,4 +707,4 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        return self.call(core.get_match(match_id))
+        return self.call(core.get_match(match_id=match_id))

@@ -3,13 +3,20 @@ async; each flavour imports only its own event loop."""
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import inspect
+import re
 import subprocess
 import sys
+import types
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import osu_core
 from osu_transports import asyncio as asyncio_flavour
 from osu_transports import sync as sync_flavour
 from osu_transports import trio as trio_flavour
@@ -161,3 +168,77 @@ def test_the_default_retry_policy_lives_once_in_the_core():
     assert _retry(Settings()) is osu_core.DEFAULT_RETRY
     assert _retry(Settings(retries=0)) is None
     assert _retry(Settings(retries=1)) == attrs.evolve(osu_core.DEFAULT_RETRY, max_attempts=2)
+
+
+#: The client methods with the parameter list of the ``osu_core`` builder of the same name.
+BUILDER_METHODS = [
+    "get_beatmap",
+    "get_beatmaps",
+    "get_beatmap_file",
+    "get_user",
+    "get_score",
+    "get_scores",
+    "get_user_best",
+    "get_user_bests",
+    "get_user_recent",
+    "get_user_recents",
+    "get_replay",
+    "get_match",
+]
+
+
+def _hints(function: Any) -> dict[str, Any]:
+    names = {name: getattr(osu_core, name) for name in osu_core.__all__}
+    hints = typing.get_type_hints(function, localns=names)
+    hints.pop("return", None)
+    return hints
+
+
+@pytest.mark.parametrize("name", BUILDER_METHODS)
+@pytest.mark.parametrize("flavour", ["sync", "asyncio", "trio"])
+def test_every_method_has_its_builders_parameters(flavour, name):
+    api = importlib.import_module(f"osu_transports.{flavour}").OsuApi
+    builder = getattr(osu_core, name)
+    method = getattr(api, name)
+    wanted = [(p.name, p.kind, p.default) for p in inspect.signature(builder).parameters.values()]
+    given = [(p.name, p.kind, p.default) for p in inspect.signature(method).parameters.values()]
+    assert given[0][0] == "self"
+    assert given[1:] == wanted
+    assert _hints(method) == _hints(builder)
+    # documented once, in the core: the method's docstring carries the builder's Args
+    doc = method.__doc__ or ""
+    assert f"The arguments are those of ``osu_core.{name}``." in doc
+    for parameter, *_ in wanted:
+        assert re.search(rf"^    {parameter}:", doc, re.M), parameter
+
+
+@pytest.mark.parametrize("name", BUILDER_METHODS)
+def test_every_method_forwards_by_keyword(name, monkeypatch):
+    # Each argument reaches the builder under its own name: positional forwarding would
+    # silently swap two ``int | None`` arguments when a parameter is inserted.
+    from osu_transports import _async, _sync
+
+    builder = getattr(osu_core, name)
+    sent = {p: f"<{p}>" for p in inspect.signature(builder).parameters}
+    for module in (_sync, _async):
+        seen: dict[str, Any] = {}
+
+        def record(*args: Any, _seen: dict[str, Any] = seen, **kwargs: Any) -> str:
+            assert not args, args
+            _seen.update(kwargs)
+            return "a call"
+
+        monkeypatch.setattr(module, "core", types.SimpleNamespace(**{name: record}))
+        api = module.SyncOsuApi if module is _sync else module.AsyncOsuApi
+        fake = types.SimpleNamespace(call=lambda call: call)
+        if module is _async:
+
+            async def call(call: Any) -> Any:
+                return call
+
+            fake = types.SimpleNamespace(call=call)
+            result = asyncio.run(getattr(api, name)(fake, **sent))
+        else:
+            result = getattr(api, name)(fake, **sent)
+        assert result == "a call"
+        assert seen == sent
