@@ -450,7 +450,7 @@ def get_user_best(
 
     Arguments as :func:`get_user_bests`.
     """
-    return get_user_bests(user, mode, type_str, 1).map(_first_of)
+    return get_user_bests(user, mode, type_str, 1).map(_first)
 
 
 def get_user_recents(
@@ -488,11 +488,7 @@ def get_user_recent(
 
     Arguments as :func:`get_user_recents`.
     """
-    return get_user_recents(user, mode, type_str, 1).map(_first_of)
-
-
-def _first_of(rows: list[Any]) -> Any:
-    return rows[0] if rows else None
+    return get_user_recents(user, mode, type_str, 1).map(_first)
 
 
 # --- get_replay (api-v1.md §7) ---------------------------------------------------------------

@@ -42,8 +42,6 @@ __all__ = [
 #: .NET ``DateTime`` ticks count 100 ns intervals from 0001-01-01 (UTC for .osr timestamps:
 #: stable and lazer write ``ToUniversalTime().Ticks``; osrparse reads them as UTC).
 _TICKS_EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
-#: First version that writes an int64 online id, and an int32 one (lazer LegacyScoreDecoder).
-_INT64_ID_VERSION = 20140721
 #: lazer writes versions from here on, and no mod-specific data (lazer LegacyScoreEncoder).
 FIRST_LAZER_VERSION = 30000000
 #: From this version lazer appends its score info as a length-prefixed LZMA block of JSON.
