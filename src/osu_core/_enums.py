@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import reprlib
+import sys
 from itertools import islice
 
 from ._errors import InvalidArgument
@@ -129,6 +130,25 @@ def uncache_last(cls: type[enum.Enum], added: int) -> None:
         cache.pop(key, None)
 
 
+#: Python 3.10's IntFlag keeps a negative value as it is; 3.11 and later (the KEEP boundary)
+#: turn it into the positive bit pattern, as a C# int read into flags is (-1 is every bit).
+_NEGATIVE_FLAGS_KEPT_AS_IS = sys.version_info < (3, 11)
+
+
+def _as_unsigned(cls: type[enum.Flag], value: int) -> int:
+    # What 3.11+ Flag._missing_ does with a negative value under KEEP, so every Python gives
+    # the same flags: within the flag's bits it is two's complement over them (-1 is every
+    # bit); beyond them, over the smallest power of two that holds the value (-2**31 of
+    # HitSound is 2**31).
+    mask = 0
+    for member in cls.__members__.values():
+        mask |= int(member.value)
+    all_bits = 2 ** mask.bit_length() - 1
+    if value >= ~all_bits:
+        return all_bits + 1 + value
+    return max(all_bits + 1, 2 ** value.bit_length()) + value
+
+
 #: Per-class pseudo-member caps of :class:`BoundedIntFlag` subclasses that need another figure.
 FLAG_CACHE_LIMITS: dict[type[enum.Enum], int] = {}
 
@@ -146,6 +166,8 @@ class BoundedIntFlag(enum.IntFlag):
 
     @classmethod
     def _missing_(cls, value: object) -> enum.Flag | None:
+        if _NEGATIVE_FLAGS_KEPT_AS_IS and isinstance(value, int) and value < 0:
+            value = _as_unsigned(cls, value)  # pragma: no cover - Python 3.10 only
         full = pseudo_members_cached(cls) >= FLAG_CACHE_LIMITS.get(cls, PSEUDO_MEMBER_CACHE)
         before = len(cls._value2member_map_)
         # Flag's own _missing_ builds the pseudo-member and caches it (and, on 3.10, one per
