@@ -143,10 +143,10 @@ def _as_unsigned(cls: type[enum.Flag], value: int) -> int:
     mask = 0
     for member in cls.__members__.values():
         mask |= int(member.value)
-    all_bits = 2 ** mask.bit_length() - 1
+    all_bits = (1 << mask.bit_length()) - 1
     if value >= ~all_bits:
         return all_bits + 1 + value
-    return max(all_bits + 1, 2 ** value.bit_length()) + value
+    return max(all_bits + 1, 1 << value.bit_length()) + value
 
 
 #: Per-class pseudo-member caps of :class:`BoundedIntFlag` subclasses that need another figure.
