@@ -79,6 +79,7 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
 
 
 @pytest.mark.slow
+@pytest.mark.quickstart
 def test_readme_quick_start_in_a_clean_clone(tmp_path_factory):
     first, second = quick_start_commands()
     assert "--demo" in first
