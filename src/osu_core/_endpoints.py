@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Generator
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from . import _params as p
 from ._base import BaseModel
@@ -48,7 +49,9 @@ __all__ = [
     "get_beatmap_file",
     "get_beatmaps",
     "get_match",
+    "Plan",
     "get_replay",
+    "get_replay_osr",
     "get_score",
     "get_scores",
     "get_user",
@@ -59,6 +62,13 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
+
+#: A sequence of calls whose later ones depend on earlier results: a generator that yields
+#: each :class:`Call` and is sent its result, and returns the outcome. A driver runs one as
+#: ``result = None; while True: call = plan.send(result); result = carry_out(call)`` until
+#: ``StopIteration.value``; each call gets the driver's rate limiting and retries.
+Plan: TypeAlias = Generator[Call[Any], Any, R]
 
 
 @functools.cache
@@ -592,6 +602,71 @@ def get_replay(
         score_id=int(sent["s"]) if "s" in sent else None,
     )
     return Call(request=_request("get_replay", params), parse=parse)
+
+
+def get_replay_osr(
+    mode: p.ModeLike,
+    beatmap_id: int,
+    user: p.UserLike,
+    *,
+    score_id: int | None = None,
+    type_str: str | None = None,
+    mods: p.ModsLike | None = None,
+) -> Plan[bytes]:
+    """A score's replay as a watchable ``.osr`` file: a :data:`Plan` of three calls.
+
+    ``get_replay`` sends only the frame stream; the header is rebuilt from the score row
+    (``get_scores``) and the beatmap's ``file_md5`` (``get_beatmaps``), as circleguard does
+    (api-v1.md §7). One of the three calls counts against the 10/min replay budget. Every
+    argument is checked before the first call is yielded.
+
+    Args:
+        mode: The mode the score was played in.
+        beatmap_id: The difficulty.
+        user: The player (id or name).
+        score_id: Which of the player's scores on the map, when there are several (by mods).
+        type_str: ``"id"`` or ``"string"``; without it an int is an id and the API recognises
+            a str (digits as an id): a digits-only username needs ``"string"``.
+        mods: The mods of the score wanted.
+
+    Returns:
+        A plan whose outcome is the ``.osr`` file's bytes.
+
+    Raises:
+        InvalidArgument: for a bad argument, before any request is made.
+        ReplayUnavailable: (from the plan) if the score, the beatmap or the replay cannot be
+            found.
+    """
+    scores = get_scores(beatmap_id, user, mode, mods, type_str)
+    beatmap_call = get_beatmap(beatmap_id=beatmap_id)
+    if score_id is not None:
+        replay_call = get_replay(mode, score_id=score_id, mods=mods, strict=True)
+    else:
+        replay_call = get_replay(mode, beatmap_id, user, type_str=type_str, mods=mods, strict=True)
+    return _replay_osr_plan(scores, beatmap_call, replay_call, score_id, user, beatmap_id)
+
+
+def _replay_osr_plan(
+    scores: Call[ScoreCollection],
+    beatmap_call: Call[Beatmap | None],
+    replay_call: Call[Replay | None],
+    score_id: int | None,
+    user: Any,
+    beatmap_id: Any,
+) -> Plan[bytes]:
+    from ._osr_assemble import assemble_osr
+
+    rows: ScoreCollection = yield scores
+    score = next((r for r in rows if score_id in (None, r.score_id)), None)
+    if score is None:
+        raise ReplayUnavailable(f"no score by {shown(user)} on beatmap {beatmap_id} to replay")
+    beatmap: Beatmap | None = yield beatmap_call
+    if beatmap is None:
+        raise ReplayUnavailable(f"beatmap {beatmap_id} not found, so no .osr header")
+    replay: Replay | None = yield replay_call
+    if replay is None:  # pragma: no cover - a strict call raises instead
+        raise ReplayUnavailable("replay not available")
+    return assemble_osr(replay.content, score=score, beatmap_md5=beatmap.file_md5, mode=replay.mode)
 
 
 # --- get_match (api-v1.md §6) ----------------------------------------------------------------

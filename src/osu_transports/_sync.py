@@ -29,7 +29,6 @@ from osu_core import (
     ModsLike,
     OsuError,
     RateLimits,
-    ReplayUnavailable,
     Reply,
     Response,
     RetryPolicy,
@@ -63,6 +62,7 @@ if TYPE_CHECKING:
         BeatmapCollection,
         BeatmapFile,
         MultiplayerMatch,
+        Plan,
         Replay,
         Score,
         ScoreCollection,
@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 __all__ = ["SyncOsuApi", "sync_wire_transport"]
 
 T = TypeVar("T")
+R = TypeVar("R")
 #: What the core's builders take for a mode and for mods (an enum, its value or its name).
 Mode = ModeLike | None
 Mods = ModsLike | None
@@ -644,6 +645,7 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             )
         )
 
+    @documented_by(core.get_replay_osr)
     def get_replay_osr(
         self,
         mode: ModeLike,
@@ -654,20 +656,8 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         type_str: str | None = None,
         mods: Mods = None,
     ) -> bytes:
-        """Download a score's replay as a watchable ``.osr`` file.
-
-        ``get_replay`` sends only the frame stream; the header is rebuilt from the score row
-        (``get_scores``) and the beatmap's ``file_md5`` (``get_beatmaps``), as circleguard does
-        (api-v1.md §7). Three requests, one of them against the 10/min replay budget.
-
-        Args:
-            mode: The mode the score was played in.
-            beatmap_id: The difficulty.
-            user: The player (id or name).
-            score_id: Which of the player's scores on the map, when there are several (by mods).
-            type_str: ``"string"`` or ``"id"``: how to read ``user`` (by default an int is an
-                id and the API recognises a str; a digits-only name needs ``"string"``).
-            mods: The mods of the score wanted.
+        """Download a score's replay as a watchable ``.osr`` file (three requests, one of them
+        against the 10/min replay budget).
 
         Returns:
             The ``.osr`` file's bytes.
@@ -677,24 +667,37 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             InvalidArgument: on a bad argument, before any request.
             OsuError: what the API or the transport failed with, after any retries.
         """
-        rows = self.get_scores(beatmap_id, user, mode, mods, type_str)
-        score = next((r for r in rows if score_id in (None, r.score_id)), None)
-        if score is None:
-            raise ReplayUnavailable(f"no score by {user!r} on beatmap {beatmap_id} to replay")
-        beatmap = self.get_beatmap(beatmap_id=beatmap_id)
-        if beatmap is None:
-            raise ReplayUnavailable(f"beatmap {beatmap_id} not found, so no .osr header")
-        if score_id is not None:
-            replay = self.get_replay(mode, score_id=score_id, mods=mods, strict=True)
-        else:
-            replay = self.get_replay(
-                mode, beatmap_id, user, type_str=type_str, mods=mods, strict=True
+        return self.run_plan(
+            core.get_replay_osr(
+                mode=mode,
+                beatmap_id=beatmap_id,
+                user=user,
+                score_id=score_id,
+                type_str=type_str,
+                mods=mods,
             )
-        if replay is None:  # pragma: no cover - strict=True raises instead
-            raise ReplayUnavailable("replay not available")
-        return core.assemble_osr(
-            replay.content, score=score, beatmap_md5=beatmap.file_md5, mode=replay.mode
         )
+
+    def run_plan(self, plan: Plan[R]) -> R:
+        """Carry out a plan built by ``osu_core`` (such as ``osu_core.get_replay_osr``): each
+        call it yields goes through :meth:`call`, and its result is sent back.
+
+        Args:
+            plan: The plan.
+
+        Returns:
+            The plan's outcome.
+
+        Raises:
+            OsuError: what the plan or one of its calls failed with.
+        """
+        result: object = None
+        while True:
+            try:
+                call = plan.send(result)
+            except StopIteration as done:
+                return cast(R, done.value)
+            result = self.call(call)
 
     @documented_by(core.get_match)
     def get_match(self, match_id: int) -> MultiplayerMatch | None:

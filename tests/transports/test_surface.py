@@ -183,6 +183,7 @@ BUILDER_METHODS = [
     "get_user_recent",
     "get_user_recents",
     "get_replay",
+    "get_replay_osr",
     "get_match",
 ]
 
@@ -230,13 +231,13 @@ def test_every_method_forwards_by_keyword(name, monkeypatch):
 
         monkeypatch.setattr(module, "core", types.SimpleNamespace(**{name: record}))
         api = module.SyncOsuApi if module is _sync else module.AsyncOsuApi
-        fake = types.SimpleNamespace(call=lambda call: call)
+        fake = types.SimpleNamespace(call=lambda call: call, run_plan=lambda plan: plan)
         if module is _async:
 
             async def call(call: Any) -> Any:
                 return call
 
-            fake = types.SimpleNamespace(call=call)
+            fake = types.SimpleNamespace(call=call, run_plan=call)
             result = asyncio.run(getattr(api, name)(fake, **sent))
         else:
             result = getattr(api, name)(fake, **sent)

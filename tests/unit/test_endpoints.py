@@ -4,6 +4,7 @@ rejected before any I/O with an InvalidArgument naming it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import ClassVar
 
 import pytest
@@ -465,3 +466,48 @@ class TestSinceRange:
 
         with pytest.raises(InvalidArgument, match="no UTC equivalent"):
             osu_core.get_beatmaps(since=dt.datetime(2024, 1, 1, tzinfo=Broken()))
+
+
+class TestReplayOsrPlan:
+    """``get_replay_osr`` is a plan of three calls, carried out by any driver (issue 12)."""
+
+    def _bodies(self, corpus):
+        api = corpus / "api"
+        return [
+            (api / "get_scores-1.json").read_bytes(),
+            (api / "get_beatmaps-3.json").read_bytes(),
+            (api / "get_replay-4.json").read_bytes(),
+        ]
+
+    def test_three_calls_then_the_osr(self, corpus):
+        plan = osu_core.get_replay_osr(GameMode.Taiko, 75, 1, type_str="id")
+        endpoints, result = [], None
+        bodies = iter(self._bodies(corpus))
+        while True:
+            try:
+                call = plan.send(result)
+            except StopIteration as done:
+                osr = done.value
+                break
+            endpoints.append(req(call).endpoint)
+            result = call.parse(Response(status_code=200, body=next(bodies)))
+        assert endpoints == ["get_scores", "get_beatmaps", "get_replay"]
+        score_row = json.loads(self._bodies(corpus)[0])[0]
+        beatmap_row = json.loads(self._bodies(corpus)[1])[0]
+        parsed = osu_core.parse_osr(osr)
+        assert parsed.mode == GameMode.Taiko
+        assert parsed.beatmap_md5 == beatmap_row["file_md5"]
+        assert parsed.player_name == score_row["username"]
+        assert parsed.score == int(score_row["score"])
+        assert len(parsed.frames()) == 37 - 1  # the corpus stream, less its RNG seed frame
+
+    def test_every_argument_is_checked_before_the_first_call(self):
+        with pytest.raises(InvalidArgument) as info:
+            osu_core.get_replay_osr(0, 75, 1, mods="XX")
+        assert info.value.parameter == "mods"
+
+    def test_no_score_to_replay(self):
+        plan = osu_core.get_replay_osr(0, 75, "nobody")
+        call = next(plan)
+        with pytest.raises(osu_core.ReplayUnavailable, match="no score by 'nobody'"):
+            plan.send(call.parse(Response(status_code=200, body=b"[]")))
