@@ -224,9 +224,9 @@ class GameMode(_OpenIntEnum):
     Mania = 3
 
     @classmethod
-    def coerce(cls, value: GameMode | int | str) -> GameMode:
+    def coerce(cls, value: GameMode | int | str, *, parameter: str = "mode") -> GameMode:
         """The mode users mean: a ``GameMode``, ``0``-``3``, or a name (``"taiko"``, ``"ctb"``,
-        ``"std"``..., any case; digits too).
+        ``"std"``..., any case; digits too). ``parameter`` names the argument in errors.
 
         Raises:
             InvalidArgument: naming what is allowed.
@@ -244,8 +244,9 @@ class GameMode(_OpenIntEnum):
         if number is not None and 0 <= number <= 3:
             return cls(number)
         raise InvalidArgument(
-            f"mode: must be a GameMode, 0-3 or one of {sorted(MODE_NAMES)}, got {shown(value)}",
-            parameter="mode",
+            f"{parameter}: must be a GameMode, 0-3 or one of {sorted(MODE_NAMES)}, "
+            f"got {shown(value)}",
+            parameter=parameter,
         )
 
 

@@ -100,7 +100,7 @@ class GameModifiers(BoundedIntFlag):
     ScoreIncreaseMods = Hidden | HardRock | DoubleTime | Flashlight | FadeIn
 
     @classmethod
-    def from_acronyms(cls, text: str) -> GameModifiers:
+    def from_acronyms(cls, text: str, *, parameter: str = "mods") -> GameModifiers:
         """Parse mods written as acronyms, in any order and case, with or without separators.
 
         ``"HDDT"``, ``"hd,dt"``, ``"+HD +DT"``, ``"DT|HD"`` all give Hidden|DoubleTime.
@@ -108,18 +108,22 @@ class GameModifiers(BoundedIntFlag):
         and ``"None"`` give no mods. Key-count mods are ``"1K"`` to ``"9K"``; ScoreV2 is
         ``"V2"`` or ``"SV2"``.
 
+        Args:
+            text: The acronyms.
+            parameter: The argument's name, for the error message.
+
         Raises:
             InvalidArgument: naming the part that is not a known acronym.
         """
         if not isinstance(text, str):
             raise InvalidArgument(
-                f"mods given as acronyms must be a string, not {type(text).__name__}",
-                parameter="mods",
+                f"{parameter}: acronyms must be a string, not {type(text).__name__}",
+                parameter=parameter,
             )
         compact = _SEPARATORS.sub("", text)
         if not compact.isascii():
             # Acronyms are ASCII; upper() would turn U+017F (long s) into "S" and U+0131 into "I".
-            raise _unknown_acronym(next(c for c in compact if not c.isascii()), text)
+            raise _unknown_acronym(next(c for c in compact if not c.isascii()), text, parameter)
         compact = compact.upper()
         if compact in _NO_MODS:
             return cls.none
@@ -133,29 +137,33 @@ class GameModifiers(BoundedIntFlag):
                     pos += size
                     break
             else:
-                raise _unknown_acronym(compact[pos : pos + 2] or compact[pos:], text)
+                raise _unknown_acronym(compact[pos : pos + 2] or compact[pos:], text, parameter)
         return cls(value).normalized()
 
     @classmethod
-    def coerce(cls, value: GameModifiers | int | str | Iterable[str]) -> GameModifiers:
+    def coerce(
+        cls, value: GameModifiers | int | str | Iterable[str], *, parameter: str = "mods"
+    ) -> GameModifiers:
         """Turn what users write for mods into a :class:`GameModifiers`.
 
         Accepts a ``GameModifiers``, an ``int`` (the API's number), a string of acronyms or of
         digits (``"HDDT"`` or ``"72"``), or an iterable of acronyms (``["HD", "DT"]``). The
-        result is normalised (NC implies DT, PF implies SD).
+        result is normalised (NC implies DT, PF implies SD). ``parameter`` names the argument
+        in error messages.
 
         Raises:
             InvalidArgument: for negative numbers, unknown acronyms or other types.
         """
         if isinstance(value, bool):
             raise InvalidArgument(
-                "mods must be mods, an int or acronyms, not a bool", parameter="mods"
+                f"{parameter}: must be mods, an int or acronyms, not a bool", parameter=parameter
             )
         if isinstance(value, int):
             number = int.__int__(value)  # a subclass's __str__ or __eq__ plays no part
             if not 0 <= number <= _MODS_MAX:
                 raise InvalidArgument(
-                    f"mods must be between 0 and 2**31 - 1, got {shown(value)}", parameter="mods"
+                    f"{parameter}: must be between 0 and 2**31 - 1, got {shown(value)}",
+                    parameter=parameter,
                 )
             return cls(number).normalized()
         if isinstance(value, str):
@@ -163,21 +171,23 @@ class GameModifiers(BoundedIntFlag):
                 digits = ascii_int(value, 10)
                 if digits is None or digits > _MODS_MAX:
                     raise InvalidArgument(
-                        f"mods must be between 0 and 2**31 - 1, got {shown(value)}",
-                        parameter="mods",
+                        f"{parameter}: must be between 0 and 2**31 - 1, got {shown(value)}",
+                        parameter=parameter,
                     )
-                return cls.coerce(digits)
-            return cls.from_acronyms(value.strip())
+                return cls.coerce(digits, parameter=parameter)
+            return cls.from_acronyms(value.strip(), parameter=parameter)
         try:
             parts = list(value)
         except TypeError:
             raise InvalidArgument(
-                f"mods must be mods, an int or acronyms, not {type(value).__name__}",
-                parameter="mods",
+                f"{parameter}: must be mods, an int or acronyms, not {type(value).__name__}",
+                parameter=parameter,
             ) from None
         if not all(isinstance(part, str) for part in parts):
-            raise InvalidArgument("mods given as a list must be acronym strings", parameter="mods")
-        return cls.from_acronyms(",".join(parts))
+            raise InvalidArgument(
+                f"{parameter}: a list of mods must hold acronym strings", parameter=parameter
+            )
+        return cls.from_acronyms(",".join(parts), parameter=parameter)
 
     def normalized(self) -> GameModifiers:
         """Add the mods the game always sends along: DT with NC, SD with PF."""
@@ -211,11 +221,11 @@ class GameModifiers(BoundedIntFlag):
         return self.acronyms or "NM"
 
 
-def _unknown_acronym(bad: str, text: str) -> InvalidArgument:
+def _unknown_acronym(bad: str, text: str, parameter: str) -> InvalidArgument:
     return InvalidArgument(
-        f"mods: unknown mod acronym {bad!r} in {shown(text)}; known acronyms: "
+        f"{parameter}: unknown mod acronym {bad!r} in {shown(text)}; known acronyms: "
         + ", ".join(_CANONICAL_ORDER_NAMES),
-        parameter="mods",
+        parameter=parameter,
     )
 
 

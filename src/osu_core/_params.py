@@ -125,20 +125,12 @@ def user(value: Any, type_str: str | None, parameter: str = "user") -> tuple[str
 
 def mode(value: Any, parameter: str = "mode") -> str:
     """The mode as ``"0"`` to ``"3"``, from a GameMode, an int or a name (``"taiko"``)."""
-    try:
-        return wire_int(GameMode.coerce(value))
-    except InvalidArgument as exc:
-        raise _bad(parameter, exc.message.removeprefix("mode: ")) from None
+    return wire_int(GameMode.coerce(value, parameter=parameter))
 
 
 def mods(value: Any, parameter: str = "mods") -> str:
     """The mods as the API's integer, from GameModifiers, an int or acronyms (``"HDDT"``)."""
-    try:
-        return wire_int(GameModifiers.coerce(value))
-    except InvalidArgument as exc:
-        reason = exc.message.removeprefix("mods: ").removeprefix("mods must be ")
-        reason = reason.removeprefix("mods given ")
-        raise _bad(parameter, reason) from None
+    return wire_int(GameModifiers.coerce(value, parameter=parameter))
 
 
 def positive_id(value: Any, parameter: str) -> str:

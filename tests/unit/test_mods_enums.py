@@ -368,3 +368,22 @@ class TestBoundedPseudoMembers:
             assert isinstance(M(-1 - i), M)
         assert osu_core_enums.pseudo_members_cached(M) <= osu_core_mods.MODS_CACHE
         forget_pseudo_members(M)
+
+
+@pytest.mark.parametrize("value", [-1, "XX", True, 2.5, [1], "9" * 12])
+def test_coerce_names_the_parameter_it_is_given(value):
+    # The builders pass their parameter's name; no message is rewritten after the fact.
+    with pytest.raises(osu_core.InvalidArgument) as info:
+        M.coerce(value, parameter="wanted_mods")
+    assert info.value.parameter == "wanted_mods"
+    assert info.value.message.startswith("wanted_mods: ")
+    with pytest.raises(osu_core.InvalidArgument) as info:
+        osu_core.get_scores(75, mods=value)
+    assert info.value.message.startswith("mods: ")
+    assert "mods: mods" not in info.value.message
+
+
+def test_mode_coerce_names_the_parameter_it_is_given():
+    with pytest.raises(osu_core.InvalidArgument) as info:
+        osu_core.GameMode.coerce(7, parameter="m")
+    assert (info.value.parameter, info.value.message[:3]) == ("m", "m: ")
