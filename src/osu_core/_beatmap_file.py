@@ -12,39 +12,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._base import BaseModel
+from ._osu_format import LATEST_VERSION, header_version
 
 if TYPE_CHECKING:
     from ._osu_file import OsuFile
 
-#: The version lazer assumes for a missing or garbled header (``LegacyDecoder.LATEST_VERSION``).
-FALLBACK_VERSION = 14
-#: lazer ``Parsing.MAX_PARSE_VALUE`` (``int.MaxValue``), as ``_osu_file_model`` has it: this
-#: module loads with ``osu_core`` and must not pull the ``.osu`` model in.
-_MAX_PARSE_VALUE = 2**31 - 1
-
 __all__ = ["BeatmapFile"]
-
-_MAGIC = "osu file format v"
-
-
-def header_version(line: str) -> int | None:
-    """The format version a stripped first line declares, or ``None`` when the line is no
-    header or its number is garbled.
-
-    lazer: ``Parsing.ParseInt(line.Split('v').Last())``, so a C# int: ASCII digits (Python's
-    ``int`` also reads Arabic-Indic digits and ``"1_4"``) within ``MAX_PARSE_VALUE``. lazer
-    would fail on anything else; here it counts as a garbled header, so the file still reads.
-    """
-    if not line.startswith(_MAGIC):
-        return None
-    number = line.rsplit("v", maxsplit=1)[-1]
-    if not number.isascii() or "_" in number:
-        return None
-    try:
-        version = int(number)
-    except ValueError:
-        return None
-    return version if -_MAX_PARSE_VALUE <= version <= _MAX_PARSE_VALUE else None
 
 
 def _lines(content: str) -> list[str]:
@@ -77,8 +50,8 @@ class BeatmapFile(BaseModel):
             stripped = line.strip()
             if stripped:
                 version = header_version(stripped)
-                return FALLBACK_VERSION if version is None else version
-        return FALLBACK_VERSION
+                return LATEST_VERSION if version is None else version
+        return LATEST_VERSION
 
     def get_category(self, category_name: str) -> str:
         """The raw text of a section (a "category"), without its ``[Name]`` line.

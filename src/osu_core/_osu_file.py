@@ -29,6 +29,7 @@ from ._osu_file_model import (
     Video,
     legacy_time_offset,
 )
+from ._osu_format import LATEST_VERSION
 
 __all__ = [
     "Colours",
@@ -245,7 +246,7 @@ class OsuFile:
         unknown_sections: Sections with other names, in order of first appearance.
     """
 
-    format_version: int = 14
+    format_version: int = LATEST_VERSION
     general: General = General()
     editor: Editor = Editor()
     metadata: Metadata = Metadata()

@@ -18,6 +18,7 @@ from typing import ClassVar, Union
 import attrs
 
 from ._enums import BoundedIntFlag, _OpenIntEnum
+from ._osu_format import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE
 
 __all__ = [
     "Background",
@@ -51,14 +52,6 @@ Extra = tuple[tuple[str, str], ...]
 #: lazer ``LegacyBeatmapDecoder.EARLY_VERSION_TIMING_OFFSET``: stable plays maps older than v5
 #: 24 ms late, so lazer adds 24 to every time it reads from them.
 EARLY_VERSION_TIMING_OFFSET = 24
-
-#: lazer ``Parsing.MAX_COORDINATE_VALUE`` (``osu.Game/Beatmaps/Formats/Parsing.cs``): the
-#: largest magnitude ``ConvertHitObjectParser`` accepts for a hit object's x and y, its curve
-#: points and its slider length. lazer throws for a value beyond it and skips the line.
-MAX_COORDINATE_VALUE = 131072
-#: lazer ``Parsing.MAX_PARSE_VALUE`` (``int.MaxValue``): the limit of every other number lazer
-#: reads from a ``.osu`` file (times, beat lengths, counts, sample fields, settings).
-MAX_PARSE_VALUE = 2**31 - 1
 
 
 def legacy_time_offset(format_version: int) -> int:

@@ -31,7 +31,6 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ._beatmap_file import FALLBACK_VERSION, header_version
 from ._enums import GameMode
 from ._errors import ParseError
 from ._osu_file import (
@@ -80,10 +79,10 @@ from ._osu_file_objects import (
     _TimingTwin,
     _try_int,
 )
+from ._osu_format import LATEST_VERSION, header_version
 
 __all__ = ["parse_osu_file"]
 
-_MAGIC = "osu file format v"
 _SET_NAMES = {"None": 0, "Normal": 1, "Soft": 2, "Drum": 3}  # lazer LegacySampleBank names
 _KEY_SECTIONS = {"General", "Editor", "Metadata", "Difficulty", "Colours"}
 
@@ -133,7 +132,7 @@ def _header(text: str) -> tuple[int, int]:
         return version, end
     # No header, or a corrupted one: lazer falls back to the latest version and reads every
     # line, this one included (TestFallbackDecoderFor*). It lands in [General] extra.
-    return FALLBACK_VERSION, start
+    return LATEST_VERSION, start
 
 
 # --- entry point ---------------------------------------------------------------------------

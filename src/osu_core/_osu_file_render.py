@@ -37,6 +37,7 @@ from ._osu_file_model import (
     Spinner,
     TimingPoint,
 )
+from ._osu_format import MAGIC
 
 __all__ = ["render_osu_file"]
 
@@ -53,7 +54,7 @@ def render_osu_file(f: OsuFile, *, newline: str = "\n") -> str:
     Returns:
         The file's text, ending with a line end, without a BOM.
     """
-    out = [f"osu file format v{f.format_version}", ""]
+    out = [f"{MAGIC}{f.format_version}", ""]
     out += _section("General", f.general, GENERAL_KEYS, ": ")
     out += _section("Editor", f.editor, EDITOR_KEYS, ": ")
     out += _section("Metadata", f.metadata, METADATA_KEYS, ":")

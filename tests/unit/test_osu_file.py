@@ -40,9 +40,9 @@ from osu_core import (
     parse_osu_file,
     render_osu_file,
 )
-from osu_core import _beatmap_file as beatmap_file_module
 from osu_core import _osu_file_objects as parser
 from osu_core import _osu_file_parse as parser_parse
+from osu_core import _osu_format as osu_format
 from osu_core._osu_file_model import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE, SkippedLine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -673,8 +673,9 @@ class TestLazerLimits:
 
     def test_the_limits_are_lazers(self):
         assert (MAX_COORDINATE_VALUE, MAX_PARSE_VALUE) == (131072, 2**31 - 1)
-        # _beatmap_file keeps its own copy, so that import osu_core does not load the model.
-        assert beatmap_file_module._MAX_PARSE_VALUE == MAX_PARSE_VALUE
+        # One copy, in the leaf module _beatmap_file reads: import osu_core loads no model.
+        assert osu_format.MAX_PARSE_VALUE is MAX_PARSE_VALUE
+        assert osu_format.LATEST_VERSION == osu_core.OsuFile().format_version == 14
 
     def test_render_writes_skipped_lines_back_in_place(self):
         body = (
