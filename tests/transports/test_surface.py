@@ -171,21 +171,7 @@ def test_the_default_retry_policy_lives_once_in_the_core():
 
 
 #: The client methods with the parameter list of the ``osu_core`` builder of the same name.
-BUILDER_METHODS = [
-    "get_beatmap",
-    "get_beatmaps",
-    "get_beatmap_file",
-    "get_user",
-    "get_score",
-    "get_scores",
-    "get_user_best",
-    "get_user_bests",
-    "get_user_recent",
-    "get_user_recents",
-    "get_replay",
-    "get_replay_osr",
-    "get_match",
-]
+BUILDER_METHODS = [*sorted(REFERENCE_METHODS), "get_replay_osr"]
 
 
 def _hints(function: Any) -> dict[str, Any]:
