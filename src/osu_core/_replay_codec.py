@@ -16,7 +16,7 @@ import lzma
 import struct
 from typing import Any, Literal, overload
 
-from ._enums import GameMode
+from ._enums import GameMode, shown
 from ._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
 from ._replay import ReplayFrames, _check_mode
 from ._replay_keys import CatchFrame, ManiaFrame, OsuFrame, ReplayFrame, TaikoFrame
@@ -130,41 +130,47 @@ def _decode(data: bytes, mode: GameMode | int) -> ReplayFrames[Any]:
     return ReplayFrames(mode=mode, text=_decompress(data))
 
 
+#: How :func:`decode_replay_frames` reads its content: ``"auto"`` tells base64 from LZMA by the
+#: first byte, ``"base64"`` is ``get_replay``'s ``content``, ``"lzma"`` an ``.osr``'s raw data.
+Layer = Literal["auto", "base64", "lzma"]
+_LAYERS = ("auto", "base64", "lzma")
+
+
 @overload
 def decode_replay_frames(
-    content: str | bytes, mode: Literal[GameMode.Osu] = ...
+    content: str | bytes, mode: Literal[GameMode.Osu] = ..., *, layer: Layer = ...
 ) -> ReplayFrames[OsuFrame]: ...
 @overload
 def decode_replay_frames(
-    content: str | bytes, mode: Literal[GameMode.Taiko]
+    content: str | bytes, mode: Literal[GameMode.Taiko], *, layer: Layer = ...
 ) -> ReplayFrames[TaikoFrame]: ...
 @overload
 def decode_replay_frames(
-    content: str | bytes, mode: Literal[GameMode.Catch]
+    content: str | bytes, mode: Literal[GameMode.Catch], *, layer: Layer = ...
 ) -> ReplayFrames[CatchFrame]: ...
 @overload
 def decode_replay_frames(
-    content: str | bytes, mode: Literal[GameMode.Mania]
+    content: str | bytes, mode: Literal[GameMode.Mania], *, layer: Layer = ...
 ) -> ReplayFrames[ManiaFrame]: ...
 @overload
 def decode_replay_frames(
-    content: str | bytes, mode: GameMode | int
+    content: str | bytes, mode: GameMode | int, *, layer: Layer = ...
 ) -> ReplayFrames[ReplayFrame]: ...
 def decode_replay_frames(
-    content: str | bytes, mode: GameMode | int = GameMode.Osu
+    content: str | bytes, mode: GameMode | int = GameMode.Osu, *, layer: Layer = "auto"
 ) -> ReplayFrames[Any]:
     """Decode replay content as ``get_replay`` sends it, or as raw LZMA bytes.
 
-    ``str`` is base64 text. ``bytes`` starting with ``0x5D`` (the LZMA properties byte every
-    osu! client writes; ``]`` is not a base64 character) are raw LZMA-alone data; other bytes
-    made only of base64 characters and whitespace are base64 text; any other bytes are tried as
-    LZMA. Use :func:`decode_replay_frames_lzma` or :func:`decode_replay_frames_base64` to say
-    which yourself.
+    With ``layer="auto"``: ``str`` is base64 text; ``bytes`` starting with ``0x5D`` (the LZMA
+    properties byte every osu! client writes; ``]`` is not a base64 character) are raw
+    LZMA-alone data; other bytes made only of base64 characters and whitespace are base64
+    text; any other bytes are tried as LZMA. ``layer="base64"`` or ``"lzma"`` says which.
 
     Args:
-        content: The ``content`` of a ``get_replay`` response, or LZMA bytes (an ``.osr``
-            file's replay data).
+        content: The ``content`` of a ``get_replay`` response (base64, whitespace ignored), or
+            LZMA bytes (an ``.osr`` file's replay data).
         mode: The mode the score was played in; it decides how keys are read.
+        layer: ``"auto"``, ``"base64"`` or ``"lzma"`` (which needs bytes).
 
     Returns:
         The frames; pass ``GameMode.Mania`` (etc.) literally to get the frame type in typing.
@@ -174,89 +180,33 @@ def decode_replay_frames(
         ReplayTooLargeError: (a CorruptReplayError) the stream decompresses past
             :data:`MAX_REPLAY_STREAM_SIZE` bytes or holds more than
             :data:`MAX_REPLAY_FRAMES` frames.
-        InvalidArgument: for an unknown mode or content that is neither str nor bytes.
+        InvalidArgument: for an unknown mode or layer, or content of the wrong type.
     """
-    return _decode(lzma_from_content(content), mode)
+    if layer == "auto":
+        data = lzma_from_content(content)
+    elif layer == "base64":
+        data = _from_base64(content)
+    elif layer == "lzma":
+        data = _as_bytes(content, "content")
+    else:
+        raise InvalidArgument(
+            f"layer: must be one of {', '.join(_LAYERS)}, got {shown(layer)}", parameter="layer"
+        )
+    return _decode(data, mode)
 
 
-@overload
-def decode_replay_frames_lzma(
-    data: bytes, mode: Literal[GameMode.Osu] = ...
-) -> ReplayFrames[OsuFrame]: ...
-@overload
-def decode_replay_frames_lzma(
-    data: bytes, mode: Literal[GameMode.Taiko]
-) -> ReplayFrames[TaikoFrame]: ...
-@overload
-def decode_replay_frames_lzma(
-    data: bytes, mode: Literal[GameMode.Catch]
-) -> ReplayFrames[CatchFrame]: ...
-@overload
-def decode_replay_frames_lzma(
-    data: bytes, mode: Literal[GameMode.Mania]
-) -> ReplayFrames[ManiaFrame]: ...
-@overload
-def decode_replay_frames_lzma(data: bytes, mode: GameMode | int) -> ReplayFrames[ReplayFrame]: ...
 def decode_replay_frames_lzma(
     data: bytes, mode: GameMode | int = GameMode.Osu
-) -> ReplayFrames[Any]:
-    """Decode raw LZMA-alone replay data (an ``.osr`` file's compressed replay).
-
-    Args:
-        data: The LZMA-alone bytes.
-        mode: The mode the score was played in.
-
-    Returns:
-        The frames.
-
-    Raises:
-        CorruptReplayError: truncated or invalid LZMA, malformed frame text.
-        ReplayTooLargeError: past the size or frame limit (as for
-            :func:`decode_replay_frames`).
-        InvalidArgument: for an unknown mode or data that is not bytes.
-    """
-    return _decode(_as_bytes(data, "data"), mode)
+) -> ReplayFrames[ReplayFrame]:
+    """``decode_replay_frames(data, mode, layer="lzma")``: raw LZMA-alone replay data."""
+    return decode_replay_frames(_as_bytes(data, "data"), mode, layer="lzma")
 
 
-@overload
-def decode_replay_frames_base64(
-    content: str | bytes, mode: Literal[GameMode.Osu] = ...
-) -> ReplayFrames[OsuFrame]: ...
-@overload
-def decode_replay_frames_base64(
-    content: str | bytes, mode: Literal[GameMode.Taiko]
-) -> ReplayFrames[TaikoFrame]: ...
-@overload
-def decode_replay_frames_base64(
-    content: str | bytes, mode: Literal[GameMode.Catch]
-) -> ReplayFrames[CatchFrame]: ...
-@overload
-def decode_replay_frames_base64(
-    content: str | bytes, mode: Literal[GameMode.Mania]
-) -> ReplayFrames[ManiaFrame]: ...
-@overload
-def decode_replay_frames_base64(
-    content: str | bytes, mode: GameMode | int
-) -> ReplayFrames[ReplayFrame]: ...
 def decode_replay_frames_base64(
     content: str | bytes, mode: GameMode | int = GameMode.Osu
-) -> ReplayFrames[Any]:
-    """Decode base64 replay content (``get_replay``'s ``content``); whitespace is ignored.
-
-    Args:
-        content: The base64 text, as ``str`` or ASCII ``bytes``.
-        mode: The mode the score was played in.
-
-    Returns:
-        The frames.
-
-    Raises:
-        CorruptReplayError: bad base64, truncated or invalid LZMA, malformed frame text.
-        ReplayTooLargeError: past the size or frame limit (as for
-            :func:`decode_replay_frames`).
-        InvalidArgument: for an unknown mode or content that is neither str nor bytes.
-    """
-    return _decode(_from_base64(content), mode)
+) -> ReplayFrames[ReplayFrame]:
+    """``decode_replay_frames(content, mode, layer="base64")``: ``get_replay``'s content."""
+    return decode_replay_frames(content, mode, layer="base64")
 
 
 def encode_replay_frames(frames: ReplayFrames[Any]) -> bytes:

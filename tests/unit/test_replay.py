@@ -143,6 +143,24 @@ class TestApiContent:
             decode_replay_frames_base64(api_content[:40] + "\n" + api_content[40:], 1) == expected
         )
 
+    def test_one_decoder_with_a_layer_switch(self, api_content):
+        lzma_bytes = base64.b64decode(api_content)
+        expected = decode_replay_frames(api_content, GameMode.Taiko)
+        assert decode_replay_frames(lzma_bytes, GameMode.Taiko, layer="lzma") == expected
+        assert decode_replay_frames(api_content, GameMode.Taiko, layer="base64") == expected
+        assert decode_replay_frames(api_content.encode(), 1, layer="base64") == expected
+        with pytest.raises(CorruptReplayError):  # LZMA bytes are no base64
+            decode_replay_frames(lzma_bytes, GameMode.Taiko, layer="base64")
+        with pytest.raises(InvalidArgument) as info:
+            decode_replay_frames(api_content, GameMode.Taiko, layer="lzma")  # a str
+        assert info.value.parameter == "content"
+        with pytest.raises(InvalidArgument) as info:
+            decode_replay_frames(api_content, GameMode.Taiko, layer="gzip")  # type: ignore[call-overload]
+        assert (info.value.parameter, info.value.message[:7]) == ("layer", "layer: ")
+        with pytest.raises(InvalidArgument) as info:
+            decode_replay_frames_lzma(api_content, GameMode.Taiko)  # type: ignore[arg-type]
+        assert info.value.parameter == "data"
+
     def test_content_round_trips_through_base64(self, api_content):
         frames = decode_replay_frames(api_content, GameMode.Taiko)
         assert decode_replay_frames(encode_replay_frames_base64(frames), GameMode.Taiko) == frames
