@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import itertools
+import linecache
 import math
 import re
 import reprlib
@@ -244,6 +246,18 @@ def _rows_of(value: Any) -> list[Any]:
     if value.__class__ is not list:
         raise TypeError(value)
     return value
+
+
+_GENERATED = itertools.count(1)
+
+
+def _compile(source: str, what: str) -> types.CodeType:
+    """Compile generated source under a unique file name registered in :mod:`linecache`, so
+    tracebacks, debuggers and ``inspect.getsource`` show the generated lines (as cattrs'
+    ``gen/_lc.py`` does). One entry per generated function: a converter makes one per model."""
+    filename = f"<osu_core generated {what} #{next(_GENERATED)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    return compile(source, filename, "exec")
 
 
 # --- field kinds --------------------------------------------------------------------------
@@ -484,7 +498,7 @@ class _Codec:
             "        pass\n"
             "    return _careful(_cls, d)\n"
         )
-        exec(compile(source, f"<osu_core structure {cls.__name__}>", "exec"), names)  # noqa: S102
+        exec(_compile(source, f"structure {cls.__name__}"), names)  # noqa: S102
         return typing.cast("Callable[[Any, Any], M]", names["structure"])
 
     def _expression(self, f: _Field, index: int, names: dict[str, Any]) -> str:

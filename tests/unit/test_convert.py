@@ -546,3 +546,19 @@ class TestCarefulPathAgrees:
         codec = converter.get_structure_hook(model).__globals__["_careful"].__self__
         for row in rows:
             assert codec.careful(model, row) == converter.structure(row, model)
+
+
+def test_generated_hooks_show_their_source():
+    # Registered in linecache (as cattrs does), so tracebacks and inspect show the lines.
+    import inspect
+    import linecache
+
+    hook = osu_core.make_converter().get_structure_hook(Beatmap)
+    source = inspect.getsource(hook)
+    assert source.startswith("def structure(d, _type=None):")
+    assert "'beatmap_id'" in source
+    filename = hook.__code__.co_filename
+    assert filename.startswith("<osu_core generated structure Beatmap #")
+    assert linecache.getline(filename, 1) == "def structure(d, _type=None):\n"
+    other = osu_core.make_converter().get_structure_hook(Beatmap)
+    assert other.__code__.co_filename != filename  # one entry per generated function
