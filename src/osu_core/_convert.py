@@ -31,6 +31,11 @@ converter (``forbid_extra_keys=True``, used over the recorded corpus in our test
 so new API fields get noticed. Unstructuring writes the wire format back, so
 ``structure(unstructure(m)) == m``.
 
+Each field's type gives it a *kind* (``_kind_of``), and everything about a kind is one row of
+``_KINDS``: what it expects (for messages), its hot-path read, its careful-path read and its
+written-back form. The strict reads of single values, the wire rules, live in ``_wire_rules``;
+this module generates code from them. Generated functions are registered in ``linecache``.
+
 Nothing here does I/O.
 """
 
@@ -40,10 +45,7 @@ import datetime as _dt
 import enum
 import itertools
 import linecache
-import math
 import re
-import reprlib
-import sys
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -52,6 +54,29 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from ._base import MAX_EXTRA_DEPTH, BaseModel, check_extra, too_deep
+from ._wire_rules import (
+    _BOOLS,
+    _DATE_CACHE_LIMIT,
+    _DATE_FORMAT,
+    _FLOAT_MAX,
+    _ZERO_DATE,
+    ENUM_MAX,
+    ENUM_MIN,
+    INT_MAX,
+    MODS_MAX,
+    _as_str,
+    _Cache,
+    _describe,
+    _id_or_name,
+    _MemberTable,
+    _packs,
+    _parse_date,
+    _Reject,
+    _reject,
+    _rows_of,
+    _wire_float,
+    _wire_int,
+)
 
 if TYPE_CHECKING:
     import cattrs
@@ -84,23 +109,6 @@ MEMOISED: Mapping[str, frozenset[str]] = {
     ),
 }  # fmt: skip
 _MEMO_LIMIT = 4096
-
-#: Bounds of the wire's numbers (see the module docstring). Ids and counts are never negative
-#: in the API's tables, and neither are its ratings, lengths, pp or accuracy.
-INT_MAX = 2**63 - 1
-ENUM_MIN, ENUM_MAX = -128, 255
-MODS_MAX = 2**31 - 1
-_FLOAT_MAX = sys.float_info.max
-
-_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-_ZERO_DATE = "0000-00-00 00:00:00"  # MySQL's "no date"; read as None where a field allows it
-#: The wire's dates, leniently (the wiki's own example has an unpadded hour, "9:11:16"; seconds
-#: may be missing), but ASCII digits only: ``int()`` would read ``"٢٠١٣"`` as 2013.
-_LENIENT_DATE = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?", re.ASCII
-)
-_BOOLS: Mapping[Any, bool] = {"0": False, "1": True, 0: False, 1: True}  # True == 1 in a dict
-_DATE_CACHE_LIMIT = 8192
 
 
 def make_converter(
@@ -173,79 +181,6 @@ def _relocate(exc: ResponseError, prefix: str, endpoint: str | None) -> Response
     return ResponseError(
         f"{where}{path}: {reason}" if path else f"{where}{reason}", endpoint=endpoint, path=path
     )
-
-
-_SHORT = reprlib.Repr()
-_SHORT.maxlevel = 2
-_SHORT.maxstring = _SHORT.maxother = 40
-_SHORT.maxlist = _SHORT.maxdict = 4
-
-
-def _describe(value: Any) -> str:
-    """The type and a short, bounded repr of a wire value, for messages (never deep: a
-    nested value is cut at two levels, a long string in the middle)."""
-    try:
-        text = _SHORT.repr(value)
-    except ValueError:  # an int past the 4300-digit str() limit, from a Python caller
-        text = "(too large to show)"
-    return f"{type(value).__name__} {text}"
-
-
-# --- strict conversions of single wire values (the careful path, and memo misses) ----------
-
-
-class _Reject(Exception):
-    """A wire value of the right type that breaks a rule; ``detail`` says which."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def _plain(text: str) -> bool:
-    # The decimal text PHP and MySQL write: ASCII, and no "_" (int("1_0") and float("1_0.5")
-    # read Python's digit grouping, which no server writes: 10 from "1_0" would be a guess).
-    return text.isascii() and "_" not in text
-
-
-def _wire_int(value: Any, low: int = 0, high: int = INT_MAX) -> int:
-    if isinstance(value, str):
-        if not _plain(value):
-            raise _Reject("not plain ASCII digits")
-        number = int(value)
-    elif isinstance(value, int) and not isinstance(value, bool):
-        number = int(value)
-    else:  # floats too: 1.5 is no id, and a float past 2**53 is not the integer it was
-        raise TypeError(value)
-    if not low <= number <= high:
-        raise _Reject(f"out of range {low} to {high}")
-    return number
-
-
-def _wire_float(value: Any) -> float:
-    if isinstance(value, str):
-        if not _plain(value):
-            raise _Reject("not plain ASCII digits")
-        number = float(value)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        raise TypeError(value)
-    if not 0.0 <= number <= _FLOAT_MAX:  # false for NaN too
-        raise _Reject("negative" if number < 0 else "not finite")
-    return number
-
-
-def _reject() -> Any:
-    # The hot path's "no" for a value it will not read; the careful path says why.
-    raise ValueError
-
-
-def _rows_of(value: Any) -> list[Any]:
-    # A JSON array only: iterating "" or {} would silently give no rows.
-    if value.__class__ is not list:
-        raise TypeError(value)
-    return value
 
 
 _GENERATED = itertools.count(1)
@@ -324,20 +259,6 @@ def _kind_of(hint: Any) -> tuple[str, bool, Any]:
     raise TypeError(f"no wire rule for {hint!r}")  # pragma: no cover - a programming error
 
 
-#: What each kind expects, for messages.
-_EXPECTED = {
-    "int": "an integer",
-    "float": "a number",
-    "str": "a string",
-    "bool": 'a boolean ("0" or "1")',
-    "date": 'a date "YYYY-MM-DD HH:MM:SS"',
-    "enum": "an integer id",
-    "mods": "mod bits (an integer)",
-    "packs": 'comma-separated pack tags ("S1,T23")',
-    "models": "a JSON array of objects",
-    "id_or_name": "a user id or name",
-}
-
 # The hot path's reading of one value, per kind, as a template: ``{first}`` marks the part
 # Python evaluates first (in ``a if c else b`` that is ``c``), where the caller may bind ``v``;
 # later uses read ``v``. A check costs only where a conversion is done anyway: ``isascii`` is
@@ -362,8 +283,8 @@ class _Codec:
     def __init__(self, timezone: _dt.tzinfo, forbid_extra_keys: bool) -> None:
         self.timezone = timezone
         self.forbid_extra_keys = forbid_extra_keys
-        self._dates = _Cache(self._parse_date, _DATE_CACHE_LIMIT)
-        self._optional_dates = _Cache(self._parse_optional_date, _DATE_CACHE_LIMIT)
+        self.dates = _Cache(self._parse_date, _DATE_CACHE_LIMIT)
+        self.optional_dates = _Cache(self._parse_optional_date, _DATE_CACHE_LIMIT)
         self._fields: dict[type, list[_Field]] = {}
         self._tables: dict[type, _MemberTable] = {}
         self._structure: dict[type, Callable[[Any, Any], Any]] = {}
@@ -389,11 +310,11 @@ class _Codec:
         if isinstance(value, _dt.datetime) and value.tzinfo is not None:
             return value
         try:
-            return typing.cast("_dt.datetime", self._dates[value])
+            return typing.cast("_dt.datetime", self.dates[value])
         except Exception as exc:
             detail = f" ({exc.detail})" if isinstance(exc, _Reject) else ""
             raise ResponseError(
-                f"expected {_EXPECTED['date']}, got {_describe(value)}{detail}"
+                f"expected {_KINDS['date'].expected}, got {_describe(value)}{detail}"
             ) from None
 
     def _parse_date(self, value: Any) -> _dt.datetime:
@@ -436,8 +357,8 @@ class _Codec:
             "_tuple": tuple,
             "_map": map,
             "_BOOLS": _BOOLS,
-            "_DATES": self._dates,
-            "_ODATES": self._optional_dates,
+            "_DATES": self.dates,
+            "_ODATES": self.optional_dates,
             "_as_str": _as_str,
             "_id_or_name": _id_or_name,
             "_reject": _reject,
@@ -502,31 +423,21 @@ class _Codec:
         return typing.cast("Callable[[Any, Any], M]", names["structure"])
 
     def _expression(self, f: _Field, index: int, names: dict[str, Any]) -> str:
-        if f.kind in ("int", "float") and f.name in MEMOISED.get(f.owner, ()):
-            memo = f"_M{index}"
-            names[memo] = _Cache(_wire_int if f.kind == "int" else _wire_float, _MEMO_LIMIT)
-            return f"{memo}[{{first}}]"
-        if f.kind == "int":
-            return _INT_READ
-        if f.kind == "float":
-            return _FLOAT_READ
-        if f.kind == "str":
-            return "(v if {first}.__class__ is _str else _as_str(v))"
-        if f.kind == "bool":
-            return "_BOOLS[{first}]"
-        if f.kind == "date":
-            # One lookup in a cache that parses on a miss: a response's rows share few dates.
-            return "_ODATES[{first}]" if f.optional else "_DATES[{first}]"
-        if f.kind in ("enum", "mods"):
-            table = f"_T{index}"
-            names[table] = self.table(f)
-            return f"{table}[{{first}}]"
-        if f.kind == "packs":  # few distinct pack lists per response: memoised like numbers
-            memo = f"_M{index}"
-            names[memo] = _Cache(_packs, _MEMO_LIMIT)
-            return f"{memo}[{{first}}]"
-        if f.kind == "id_or_name":
-            return "_id_or_name({first})"
+        return _KINDS[f.kind].hot(self, f, index, names)
+
+    def memo(self, index: int, names: dict[str, Any], compute: Callable[[Any], Any]) -> str:
+        """A hot-path read through a bounded memo of ``compute`` (a response's rows share few
+        values of these fields)."""
+        memo = f"_M{index}"
+        names[memo] = _Cache(compute, _MEMO_LIMIT)
+        return f"{memo}[{{first}}]"
+
+    def enum_read(self, f: _Field, index: int, names: dict[str, Any]) -> str:
+        table = f"_T{index}"
+        names[table] = self.table(f)
+        return f"{table}[{{first}}]"
+
+    def models_read(self, f: _Field, index: int, names: dict[str, Any]) -> str:
         hook = f"_H{index}"
         names[hook] = self.structure_fn(f.target)
         return f"_tuple(_map({hook}, _rows_of({{first}})))"
@@ -567,8 +478,9 @@ class _Codec:
                 raise _relocate(exc, f".{f.wire}", None) from None
             except Exception as exc:
                 detail = f" ({exc.detail})" if isinstance(exc, _Reject) else ""
+                expected = _KINDS[f.kind].expected
                 raise ResponseError(
-                    f".{f.wire}: expected {_EXPECTED[f.kind]}, got {_describe(value)}{detail}",
+                    f".{f.wire}: expected {expected}, got {_describe(value)}{detail}",
                     path=f".{f.wire}",
                 ) from None
         known = frozenset(f.wire for f in self.fields(cls))
@@ -586,22 +498,9 @@ class _Codec:
         return model
 
     def _convert_one(self, f: _Field, value: Any) -> Any:
-        if f.kind == "int":
-            return _wire_int(value)
-        if f.kind == "float":
-            return _wire_float(value)
-        if f.kind == "str":
-            return _as_str(value)
-        if f.kind == "bool":
-            return _BOOLS[value]
-        if f.kind == "date":
-            return self._optional_dates[value] if f.optional else self._dates[value]
-        if f.kind in ("enum", "mods"):
-            return self.table(f)[value]
-        if f.kind == "packs":
-            return _packs(value)
-        if f.kind == "id_or_name":
-            return _id_or_name(value)
+        return _KINDS[f.kind].careful(self, f, value)
+
+    def careful_models(self, f: _Field, value: Any) -> tuple[Any, ...]:
         hook = self.structure_fn(f.target)
         items = []
         for index, item in enumerate(_rows_of(value)):
@@ -633,119 +532,125 @@ class _Codec:
         return unstructure
 
     def _wire_value(self, f: _Field, value: Any) -> Any:
-        if f.kind == "bool":
-            return "1" if value else "0"
-        if f.kind == "date":
-            return self.format_date(value)
-        if f.kind in ("int", "enum", "mods"):
-            return str(int(value))
-        if f.kind == "float":
-            return repr(float(value))
-        if f.kind == "packs":
-            return ",".join(value)
-        if f.kind == "models":
-            hook = self.unstructure_fn(f.target)
-            return [hook(item) for item in value]
-        if f.kind == "id_or_name":
-            return value  # an id stays a JSON number so it reads back as an id, not a name
-        return str(value)
+        return _KINDS[f.kind].wire(self, f, value)
+
+    def wire_models(self, f: _Field, value: Any) -> list[dict[str, Any]]:
+        hook = self.unstructure_fn(f.target)
+        return [hook(item) for item in value]
+
+
+# --- the table of field kinds: one row per kind ---------------------------------------------
+
+
+@attrs.frozen
+class _Kind:
+    """Everything about one field kind, in one row.
+
+    Attributes:
+        expected: What a value of the kind is, for messages ("expected an integer").
+        hot: The hot path's read, as a source template (``{first}`` where the generated code
+            evaluates the wire value first; see ``_INT_READ``); it may add names to the
+            generated function's namespace.
+        careful: The careful path's read of one value (the wire rules, ``_wire_rules``).
+        wire: The value written back by ``unstructure``.
+    """
+
+    expected: str
+    hot: Callable[[_Codec, _Field, int, dict[str, Any]], str]
+    careful: Callable[[_Codec, _Field, Any], Any]
+    wire: Callable[[_Codec, _Field, Any], Any]
+
+
+def _number(
+    read: str, rule: Callable[[Any], Any]
+) -> Callable[[_Codec, _Field, int, dict[str, Any]], str]:
+    def hot(codec: _Codec, f: _Field, index: int, names: dict[str, Any]) -> str:
+        if f.name in MEMOISED.get(f.owner, ()):
+            return codec.memo(index, names, rule)
+        return read
+
+    return hot
+
+
+def _template(text: str) -> Callable[[_Codec, _Field, int, dict[str, Any]], str]:
+    return lambda _codec, _f, _index, _names: text
+
+
+def _digits(_codec: _Codec, _f: _Field, value: Any) -> str:
+    return str(int(value))  # an enum or mods member too: its number, never its name
+
+
+_KINDS: Mapping[str, _Kind] = {
+    "int": _Kind(
+        "an integer",
+        hot=_number(_INT_READ, _wire_int),
+        careful=lambda _c, _f, v: _wire_int(v),
+        wire=_digits,
+    ),
+    "float": _Kind(
+        "a number",
+        hot=_number(_FLOAT_READ, _wire_float),
+        careful=lambda _c, _f, v: _wire_float(v),
+        wire=lambda _c, _f, v: repr(float(v)),
+    ),
+    "str": _Kind(
+        "a string",
+        hot=_template("(v if {first}.__class__ is _str else _as_str(v))"),
+        careful=lambda _c, _f, v: _as_str(v),
+        wire=lambda _c, _f, v: str(v),
+    ),
+    "bool": _Kind(
+        'a boolean ("0" or "1")',
+        hot=_template("_BOOLS[{first}]"),
+        careful=lambda _c, _f, v: _BOOLS[v],
+        wire=lambda _c, _f, v: "1" if v else "0",
+    ),
+    # One lookup in a cache that parses on a miss: a response's rows share few dates.
+    "date": _Kind(
+        'a date "YYYY-MM-DD HH:MM:SS"',
+        hot=lambda _c, f, _i, _n: "_ODATES[{first}]" if f.optional else "_DATES[{first}]",
+        careful=lambda c, f, v: c.optional_dates[v] if f.optional else c.dates[v],
+        wire=lambda c, _f, v: c.format_date(v),
+    ),
+    "enum": _Kind(
+        "an integer id",
+        hot=lambda c, f, i, n: c.enum_read(f, i, n),
+        careful=lambda c, f, v: c.table(f)[v],
+        wire=_digits,
+    ),
+    "mods": _Kind(
+        "mod bits (an integer)",
+        hot=lambda c, f, i, n: c.enum_read(f, i, n),
+        careful=lambda c, f, v: c.table(f)[v],
+        wire=_digits,
+    ),
+    # Few distinct pack lists per response: memoised like numbers.
+    "packs": _Kind(
+        'comma-separated pack tags ("S1,T23")',
+        hot=lambda c, _f, i, n: c.memo(i, n, _packs),
+        careful=lambda _c, _f, v: _packs(v),
+        wire=lambda _c, _f, v: ",".join(v),
+    ),
+    "models": _Kind(
+        "a JSON array of objects",
+        hot=lambda c, f, i, n: c.models_read(f, i, n),
+        careful=lambda c, f, v: c.careful_models(f, v),
+        wire=lambda c, f, v: c.wire_models(f, v),
+    ),
+    # An id stays a JSON number when written back, so it reads back as an id, not a name.
+    "id_or_name": _Kind(
+        "a user id or name",
+        hot=_template("_id_or_name({first})"),
+        careful=lambda _c, _f, v: _id_or_name(v),
+        wire=lambda _c, _f, v: v,
+    ),
+}
 
 
 class _DeepExtra(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
-
-
-class _MemberTable(dict[Any, Any]):
-    """Wire value -> enum member; one dict lookup on the hot path, a strict read and the
-    enum's own lookup (which accepts unknown ids as pseudo-members) on a miss.
-
-    Only string keys are stored: ``True == 1`` and ``hash(True) == hash(1)``, so an int key
-    would let a JSON ``true`` hit the member for 1.
-    """
-
-    def __init__(self, cls: type[enum.Enum], low: int, high: int) -> None:
-        super().__init__()
-        self.cls = cls
-        self.low = low
-        self.high = high
-        for member in cls.__members__.values():
-            self.setdefault(str(int(member.value)), member)
-
-    def __missing__(self, key: Any) -> Any:
-        member = self.cls(_wire_int(key, self.low, self.high))
-        if key.__class__ is str and len(self) < _DATE_CACHE_LIMIT:
-            self[key] = member
-        return member
-
-
-class _Cache(dict[Any, Any]):
-    """A bounded memo whose misses compute and store (cleared when full).
-
-    Only string keys are stored, for the reason :class:`_MemberTable` gives.
-    """
-
-    def __init__(self, compute: Callable[[Any], Any], limit: int) -> None:
-        super().__init__()
-        self.compute = compute
-        self.limit = limit
-
-    def __missing__(self, key: Any) -> Any:
-        value = self.compute(key)
-        if key.__class__ is str:
-            if len(self) >= self.limit:
-                self.clear()
-            self[key] = value
-        return value
-
-
-def _parse_date(value: Any, zone: _dt.tzinfo) -> _dt.datetime:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    text = value.strip()
-    if (
-        len(text) == 19
-        and text.isascii()
-        and text[4] == text[7] == "-"
-        and text[10] == " "
-        and text[13] == text[16] == ":"
-    ):
-        # C-fast for the usual "YYYY-MM-DD HH:MM:SS" (strptime is ~40x slower); the shape
-        # check keeps fromisoformat's other forms ("2013-W25-6", any separator) out.
-        naive = _dt.datetime.fromisoformat(text)
-    else:
-        match = _LENIENT_DATE.fullmatch(text)
-        if match is None:
-            raise ValueError(text)
-        year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
-        naive = _dt.datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
-    if zone is _dt.timezone.utc:
-        return naive.replace(tzinfo=zone)
-    try:
-        return naive.replace(tzinfo=zone).astimezone(_dt.timezone.utc)
-    except OverflowError:  # 0001-01-01 00:00 at UTC+8 is in year 0 in UTC
-        raise _Reject(f"out of range once moved from {zone} to UTC") from None
-
-
-def _packs(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
-def _as_str(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise TypeError(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _Reject("not finite")
-    return str(value)
-
-
-def _id_or_name(value: Any) -> int | str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(value)
-    return value
 
 
 def fill(models: Iterable[BaseModel], **values: Any) -> None:

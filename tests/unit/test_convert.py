@@ -562,3 +562,16 @@ def test_generated_hooks_show_their_source():
     assert linecache.getline(filename, 1) == "def structure(d, _type=None):\n"
     other = osu_core.make_converter().get_structure_hook(Beatmap)
     assert other.__code__.co_filename != filename  # one entry per generated function
+
+
+def test_every_field_kind_is_one_row_of_the_table():
+    from osu_core import _convert, _models
+
+    models = [
+        getattr(_models, name)
+        for name in dir(_models)
+        if isinstance(getattr(_models, name), type) and _convert._is_model(getattr(_models, name))
+    ]
+    used = {field.kind for cls in models for field in _convert._fields_of(cls)}
+    assert used == set(_convert._KINDS)  # every row serves a field, every field has its row
+    assert all(row.expected for row in _convert._KINDS.values())
