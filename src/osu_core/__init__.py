@@ -27,6 +27,7 @@ from ._collections import (
 )
 from ._convert import (
     LEGACY_TIMEZONE,
+    configure_converter,
     make_converter,
     structure_rows,
 )
@@ -416,6 +417,7 @@ __all__ = [
     "call_flow",
     "check_base_url",
     "check_response",
+    "configure_converter",
     "decode_json",
     "decode_replay_frames",
     "decode_replay_frames_base64",

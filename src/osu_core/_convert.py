@@ -85,6 +85,7 @@ from ._mods import GameModifiers
 
 __all__ = [
     "LEGACY_TIMEZONE",
+    "configure_converter",
     "make_converter",
     "structure_rows",
 ]
@@ -114,7 +115,8 @@ _MEMO_LIMIT = 4096
 def make_converter(
     *, timezone: _dt.tzinfo = _dt.timezone.utc, forbid_extra_keys: bool = False
 ) -> cattrs.Converter:
-    """Make a converter for the API's models.
+    """Make a converter for the API's models: a new ``cattrs.Converter`` passed through
+    :func:`configure_converter`.
 
     Args:
         timezone: The zone the wire's dates are in. UTC for everything the API has sent since
@@ -130,13 +132,37 @@ def make_converter(
     """
     import cattrs
 
-    conv = cattrs.Converter()
+    converter = cattrs.Converter()
+    configure_converter(converter, timezone=timezone, forbid_extra_keys=forbid_extra_keys)
+    return converter
+
+
+def configure_converter(
+    converter: cattrs.Converter,
+    *,
+    timezone: _dt.tzinfo = _dt.timezone.utc,
+    forbid_extra_keys: bool = False,
+) -> None:
+    """Teach a ``cattrs.Converter`` of yours the wire format of the library's models, as
+    cattrs' ``preconf`` modules do for their formats.
+
+    After it, ``converter.structure(row, Beatmap)`` reads a wire row, and your own attrs
+    classes that hold the models (a cache entry with a ``Beatmap`` field, say) structure and
+    unstructure with the same converter, your hooks for your types included. It also
+    registers the wire's date format for ``datetime`` (``"YYYY-MM-DD HH:MM:SS"`` in
+    ``timezone``, returned in UTC), as the models' date fields need; register your own
+    ``datetime`` hooks after this call if your classes want another.
+
+    Args:
+        converter: The converter to configure (a ``cattrs.Converter``).
+        timezone: As for :func:`make_converter`.
+        forbid_extra_keys: As for :func:`make_converter`.
+    """
     codec = _Codec(timezone, forbid_extra_keys)
-    conv.register_structure_hook_factory(_is_model, codec.structure_fn)
-    conv.register_unstructure_hook_factory(_is_model, codec.unstructure_fn)
-    conv.register_structure_hook(_dt.datetime, lambda v, _: codec.structure_date(v))
-    conv.register_unstructure_hook(_dt.datetime, codec.format_date)
-    return conv
+    converter.register_structure_hook_factory(_is_model, codec.structure_fn)
+    converter.register_unstructure_hook_factory(_is_model, codec.unstructure_fn)
+    converter.register_structure_hook(_dt.datetime, lambda v, _: codec.structure_date(v))
+    converter.register_unstructure_hook(_dt.datetime, codec.format_date)
 
 
 def structure_rows(

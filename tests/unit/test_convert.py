@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import pickle
 
+import attrs
 import pytest
 
 import osu_core
@@ -575,3 +576,36 @@ def test_every_field_kind_is_one_row_of_the_table():
     used = {field.kind for cls in models for field in _convert._fields_of(cls)}
     assert used == set(_convert._KINDS)  # every row serves a field, every field has its row
     assert all(row.expected for row in _convert._KINDS.values())
+
+
+class Tag:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+@attrs.frozen
+class CacheEntry:
+    tag: Tag
+    beatmap: Beatmap
+
+
+def test_configure_converter_teaches_a_converter_of_yours(row):
+    # As cattrs' preconf modules do: your converter, your hooks, our models inside your types.
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(Tag, lambda value, _: Tag(value.upper()))
+    converter.register_unstructure_hook(Tag, lambda tag: tag.text.lower())
+    osu_core.configure_converter(converter)
+    entry = converter.structure({"tag": "ranked", "beatmap": row}, CacheEntry)
+    assert entry.tag.text == "RANKED"
+    assert entry.beatmap == CONVERTER.structure(row, Beatmap)
+    again = converter.structure(converter.unstructure(entry), CacheEntry)
+    assert again.beatmap == entry.beatmap
+    assert again.tag.text == "RANKED"
+    # cattrs groups what goes wrong in your class; ours is in the group, naming the field
+    with pytest.raises(cattrs.ClassValidationError) as info:
+        converter.structure({"tag": "x", "beatmap": {**row, "beatmap_id": "x"}}, CacheEntry)
+    (inner,) = info.value.exceptions
+    assert isinstance(inner, ResponseError)
+    assert inner.path == ".beatmap_id"
