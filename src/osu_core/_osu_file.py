@@ -2,8 +2,8 @@
 
 Each ``key: value`` section is a frozen model with one typed field per documented key and an
 ``extra`` tuple for the keys it does not know (kept in file order, so nothing is lost and
-:func:`render_osu_file` can write them back). The ``*_KEYS`` tables map file keys to fields
-and are shared by the parser and the renderer. The lazer interpretations of timing
+:func:`render_osu_file` can write them back). The ``*_KEYS`` tables of ``_osu_format`` map
+file keys to fields for the parser and the renderer. The lazer interpretations of timing
 (control point lookup, slider velocity, kiai) are methods of :class:`OsuFile`. This module
 does no parsing and no I/O.
 """
@@ -11,7 +11,6 @@ does no parsing and no I/O.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Literal
 
 import attrs
 
@@ -41,9 +40,6 @@ __all__ = [
     "OsuFile",
     "UnknownSection",
 ]
-
-#: How a value is typed: the parser and the renderer switch on these.
-ValueKind = Literal["str", "int", "float", "bool", "countdown", "sampleset", "mode", "ints"]
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -181,55 +177,6 @@ class UnknownSection:
     lines: tuple[str, ...] = ()
 
 
-GENERAL_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
-    ("AudioFilename", "audio_filename", "str"),
-    ("AudioLeadIn", "audio_lead_in", "int"),
-    ("PreviewTime", "preview_time", "int"),
-    ("Countdown", "countdown", "countdown"),
-    ("SampleSet", "sample_set", "sampleset"),
-    ("StackLeniency", "stack_leniency", "float"),
-    ("Mode", "mode", "mode"),
-    ("LetterboxInBreaks", "letterbox_in_breaks", "bool"),
-    ("StoryFireInFront", "story_fire_in_front", "bool"),
-    ("UseSkinSprites", "use_skin_sprites", "bool"),
-    ("AlwaysShowPlayfield", "always_show_playfield", "bool"),
-    ("OverlayPosition", "overlay_position", "str"),
-    ("SkinPreference", "skin_preference", "str"),
-    ("EpilepsyWarning", "epilepsy_warning", "bool"),
-    ("CountdownOffset", "countdown_offset", "int"),
-    ("SpecialStyle", "special_style", "bool"),
-    ("WidescreenStoryboard", "widescreen_storyboard", "bool"),
-    ("SamplesMatchPlaybackRate", "samples_match_playback_rate", "bool"),
-)
-EDITOR_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
-    ("Bookmarks", "bookmarks", "ints"),
-    ("DistanceSpacing", "distance_spacing", "float"),
-    ("BeatDivisor", "beat_divisor", "int"),
-    ("GridSize", "grid_size", "int"),
-    ("TimelineZoom", "timeline_zoom", "float"),
-)
-METADATA_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
-    ("Title", "title", "str"),
-    ("TitleUnicode", "title_unicode", "str"),
-    ("Artist", "artist", "str"),
-    ("ArtistUnicode", "artist_unicode", "str"),
-    ("Creator", "creator", "str"),
-    ("Version", "version", "str"),
-    ("Source", "source", "str"),
-    ("Tags", "tags", "str"),
-    ("BeatmapID", "beatmap_id", "int"),
-    ("BeatmapSetID", "beatmapset_id", "int"),
-)
-DIFFICULTY_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
-    ("HPDrainRate", "hp_drain_rate", "float"),
-    ("CircleSize", "circle_size", "float"),
-    ("OverallDifficulty", "overall_difficulty", "float"),
-    ("ApproachRate", "approach_rate", "float"),
-    ("SliderMultiplier", "slider_multiplier", "float"),
-    ("SliderTickRate", "slider_tick_rate", "float"),
-)
-
-
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class OsuFile:
     """A whole ``.osu`` file, typed. Build one with :func:`parse_osu_file`; write it back with
@@ -260,7 +207,7 @@ class OsuFile:
 
     def render(self) -> str:
         """The ``.osu`` text of this model; same as :func:`render_osu_file`."""
-        from ._osu_file_render import render_osu_file  # the renderer imports this module
+        from ._osu_file_render import render_osu_file  # on first use: a heavy module
 
         return render_osu_file(self)
 

@@ -34,10 +34,6 @@ from typing import Any
 from ._enums import GameMode
 from ._errors import ParseError
 from ._osu_file import (
-    DIFFICULTY_KEYS,
-    EDITOR_KEYS,
-    GENERAL_KEYS,
-    METADATA_KEYS,
     Colours,
     Difficulty,
     Editor,
@@ -46,7 +42,6 @@ from ._osu_file import (
     Metadata,
     OsuFile,
     UnknownSection,
-    ValueKind,
 )
 from ._osu_file_model import (
     MAX_PARSE_VALUE,
@@ -79,7 +74,15 @@ from ._osu_file_objects import (
     _TimingTwin,
     _try_int,
 )
-from ._osu_format import LATEST_VERSION, header_version
+from ._osu_format import (
+    DIFFICULTY_KEYS,
+    EDITOR_KEYS,
+    GENERAL_KEYS,
+    LATEST_VERSION,
+    METADATA_KEYS,
+    ValueKind,
+    header_version,
+)
 
 __all__ = ["parse_osu_file"]
 

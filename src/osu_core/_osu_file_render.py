@@ -14,14 +14,8 @@ output holds what the input held. No parsing and no I/O here.
 
 from __future__ import annotations
 
-from ._osu_file import (
-    DIFFICULTY_KEYS,
-    EDITOR_KEYS,
-    GENERAL_KEYS,
-    METADATA_KEYS,
-    OsuFile,
-    ValueKind,
-)
+from typing import TYPE_CHECKING
+
 from ._osu_file_model import (
     DEFAULT_SAMPLE,
     Colour,
@@ -37,7 +31,17 @@ from ._osu_file_model import (
     Spinner,
     TimingPoint,
 )
-from ._osu_format import MAGIC
+from ._osu_format import (
+    DIFFICULTY_KEYS,
+    EDITOR_KEYS,
+    GENERAL_KEYS,
+    MAGIC,
+    METADATA_KEYS,
+    ValueKind,
+)
+
+if TYPE_CHECKING:
+    from ._osu_file import OsuFile  # for typing only: OsuFile.render imports this module
 
 __all__ = ["render_osu_file"]
 

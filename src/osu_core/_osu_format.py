@@ -8,11 +8,18 @@ No I/O.
 
 from __future__ import annotations
 
+from typing import Literal
+
 __all__ = [
+    "DIFFICULTY_KEYS",
+    "EDITOR_KEYS",
+    "GENERAL_KEYS",
     "LATEST_VERSION",
     "MAGIC",
     "MAX_COORDINATE_VALUE",
     "MAX_PARSE_VALUE",
+    "METADATA_KEYS",
+    "ValueKind",
     "header_version",
 ]
 
@@ -48,3 +55,55 @@ def header_version(line: str) -> int | None:
     except ValueError:
         return None
     return version if -MAX_PARSE_VALUE <= version <= MAX_PARSE_VALUE else None
+
+
+#: How a value is typed: the parser and the renderer switch on these.
+ValueKind = Literal["str", "int", "float", "bool", "countdown", "sampleset", "mode", "ints"]
+#: The key-value sections: (file key, ``OsuFile`` field, kind), in the order stable writes.
+GENERAL_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
+    ("AudioFilename", "audio_filename", "str"),
+    ("AudioLeadIn", "audio_lead_in", "int"),
+    ("PreviewTime", "preview_time", "int"),
+    ("Countdown", "countdown", "countdown"),
+    ("SampleSet", "sample_set", "sampleset"),
+    ("StackLeniency", "stack_leniency", "float"),
+    ("Mode", "mode", "mode"),
+    ("LetterboxInBreaks", "letterbox_in_breaks", "bool"),
+    ("StoryFireInFront", "story_fire_in_front", "bool"),
+    ("UseSkinSprites", "use_skin_sprites", "bool"),
+    ("AlwaysShowPlayfield", "always_show_playfield", "bool"),
+    ("OverlayPosition", "overlay_position", "str"),
+    ("SkinPreference", "skin_preference", "str"),
+    ("EpilepsyWarning", "epilepsy_warning", "bool"),
+    ("CountdownOffset", "countdown_offset", "int"),
+    ("SpecialStyle", "special_style", "bool"),
+    ("WidescreenStoryboard", "widescreen_storyboard", "bool"),
+    ("SamplesMatchPlaybackRate", "samples_match_playback_rate", "bool"),
+)
+EDITOR_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
+    ("Bookmarks", "bookmarks", "ints"),
+    ("DistanceSpacing", "distance_spacing", "float"),
+    ("BeatDivisor", "beat_divisor", "int"),
+    ("GridSize", "grid_size", "int"),
+    ("TimelineZoom", "timeline_zoom", "float"),
+)
+METADATA_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
+    ("Title", "title", "str"),
+    ("TitleUnicode", "title_unicode", "str"),
+    ("Artist", "artist", "str"),
+    ("ArtistUnicode", "artist_unicode", "str"),
+    ("Creator", "creator", "str"),
+    ("Version", "version", "str"),
+    ("Source", "source", "str"),
+    ("Tags", "tags", "str"),
+    ("BeatmapID", "beatmap_id", "int"),
+    ("BeatmapSetID", "beatmapset_id", "int"),
+)
+DIFFICULTY_KEYS: tuple[tuple[str, str, ValueKind], ...] = (
+    ("HPDrainRate", "hp_drain_rate", "float"),
+    ("CircleSize", "circle_size", "float"),
+    ("OverallDifficulty", "overall_difficulty", "float"),
+    ("ApproachRate", "approach_rate", "float"),
+    ("SliderMultiplier", "slider_multiplier", "float"),
+    ("SliderTickRate", "slider_tick_rate", "float"),
+)

@@ -58,8 +58,8 @@ from osu_core import (
     render_osr,
     render_osu_file,
 )
-from osu_core._osu_file import DIFFICULTY_KEYS, EDITOR_KEYS, GENERAL_KEYS, METADATA_KEYS
 from osu_core._osu_file_model import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE
+from osu_core._osu_format import DIFFICULTY_KEYS, EDITOR_KEYS, GENERAL_KEYS, METADATA_KEYS
 from osu_core.strategies import osr_files, replay_frames
 
 pytestmark = pytest.mark.fuzz
