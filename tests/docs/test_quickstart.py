@@ -2,18 +2,19 @@
 
 The commands are read from the README itself (the first ``sh`` block of "Quick start"). The
 project is ``git clone``-d into an empty temporary folder, so nothing the developers' machine
-has beside the checkout (``../shared`` above all) can be reached, and the commands run there in
-a fresh environment. The first one runs exactly as written. The second one (tox over the whole
-matrix) is what CI itself runs; here it is run for the current interpreter's env only and with
-``-m "not slow"``, which still builds, installs and runs every test that reads the corpus, while
-not running this test inside itself. Package installs reach PyPI (the registries are the one
-network allowed).
+has beside the checkout (the design notes and the corpus's sources above all) can be reached,
+and the commands run there in a fresh environment. The first one runs exactly as written. The
+second one (tox over the whole matrix) is what CI itself runs; here it is run for the current
+interpreter's env only and with ``-m "not slow"``, which still builds, installs and runs every
+test that reads the corpus, while not running this test inside itself. Package installs reach
+PyPI (the registries are the one network allowed).
 
 From an sdist (no ``.git``) the tree is copied instead of cloned.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -88,7 +89,7 @@ def test_readme_quick_start_in_a_clean_clone(tmp_path_factory):
     assert second in ci, ".ci/run must call the README's test command"
 
     tree = fresh_checkout(tmp_path_factory.mktemp("new-user", numbered=True))
-    assert not (tree.parent / "shared").exists()
+    assert list(tree.parent.iterdir()) == [tree]  # nothing beside the clone
     env = new_user_env()
 
     shown = run(first, tree, env)
@@ -105,14 +106,59 @@ def test_readme_quick_start_in_a_clean_clone(tmp_path_factory):
     assert "FileNotFoundError" not in output
 
 
+def _reaches_above(source: str, depth: int) -> list[str]:
+    """Where ``source``, a file ``depth`` levels below the repository's root (``tests/x.py`` is
+    2: its ``parents[1]`` is the root), names a folder above the root: ``parents[k]`` or a chain
+    of ``.parent`` past it, or a path literal that starts with ``..``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "parents"
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, int)
+            and node.slice.value >= depth
+        ):
+            found.append(f"line {node.lineno}: parents[{node.slice.value}]")
+        if isinstance(node, ast.Attribute) and node.attr == "parent":
+            chain, inner = 1, node.value
+            while isinstance(inner, ast.Attribute) and inner.attr == "parent":
+                chain, inner = chain + 1, inner.value
+            if chain > depth:
+                found.append(f"line {node.lineno}: .parent x{chain}")
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.match(r"\.\.(/|\\|$)", node.value)
+        ):
+            found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
 def test_nothing_reads_beside_the_checkout():
-    """No test or benchmark reaches outside the repository for its data."""
-    offenders = []
+    """No test or benchmark reaches outside the repository for its data: every path they build
+    stays under the repository's root (the corpus is in tests/corpus)."""
+    offenders = {}
     for folder in ("tests", "bench"):
         for path in sorted((ROOT / folder).rglob("*.py")):
-            if path == Path(__file__).resolve():
+            if path.is_relative_to(ROOT / "tests" / "corpus"):
                 continue
-            text = path.read_text(encoding="utf-8")
-            if re.search(r"""["']shared["']\s*/|\.\./shared|shared/corpus""", text):
-                offenders.append(str(path.relative_to(ROOT)))
-    assert offenders == [], offenders
+            depth = len(path.relative_to(ROOT).parts)
+            found = _reaches_above(path.read_text(encoding="utf-8"), depth)
+            if found:
+                offenders[str(path.relative_to(ROOT))] = found
+    assert offenders == {}
+
+
+def test_the_check_above_can_fail():
+    # Sources that do reach out, as a file two folders down (like tests/docs/x.py) would.
+    source = (
+        "from pathlib import Path\n"
+        "A = Path(__file__).resolve().parents[3] / 'corpus'\n"
+        "B = Path(__file__).parent.parent.parent.parent\n"
+        "C = Path('../elsewhere/expected.json')\n"
+        "D = Path(__file__).resolve().parents[2] / 'tests' / 'corpus'\n"  # the root: fine
+    )
+    found = sorted(f.split(":")[0] for f in _reaches_above(source, 3))
+    assert found == ["line 2", "line 3", "line 4"]
