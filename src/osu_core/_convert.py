@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ._base import MAX_EXTRA_DEPTH, BaseModel, check_extra, too_deep
+from ._base import BaseModel, check_extra
 from ._wire_rules import (
     _BOOLS,
     _DATE_CACHE_LIMIT,
@@ -477,9 +477,7 @@ class _Codec:
             unknown = {key: value for key, value in row.items() if key not in known}
             if forbid:
                 raise _Reject(f"unknown fields {sorted(unknown)} for {cls.__name__}")
-            for key, value in unknown.items():
-                if isinstance(value, (list, dict)) and too_deep(value, MAX_EXTRA_DEPTH):
-                    raise _DeepExtra(key)
+            check_extra(unknown)  # the rule every model's extra obeys (_base)
             return types.MappingProxyType(unknown)
 
         return extra
@@ -512,11 +510,6 @@ class _Codec:
         known = frozenset(f.wire for f in self.fields(cls))
         try:
             values["extra"] = self._extra_of(cls, known)(row)
-        except _DeepExtra as exc:
-            raise ResponseError(
-                f".{exc.key}: unknown field nested deeper than {MAX_EXTRA_DEPTH} levels",
-                path=f".{exc.key}",
-            ) from None
         except _Reject as exc:
             raise ResponseError(exc.detail) from None
         model = object.__new__(cls)
@@ -671,12 +664,6 @@ _KINDS: Mapping[str, _Kind] = {
         wire=lambda _c, _f, v: v,
     ),
 }
-
-
-class _DeepExtra(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def fill(models: Iterable[BaseModel], **values: Any) -> None:
