@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from osu_core import (
+from osu_core.beatmap import (
     CurvePoint,
     CurveType,
     EdgeSet,

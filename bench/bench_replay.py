@@ -25,8 +25,8 @@ from pathlib import Path
 from types import ModuleType
 
 from harness import interleave
-from osu_core import (
-    GameMode,
+from osu_core import GameMode
+from osu_core.replay import (
     ReplayFrames,
     decode_replay_frames_lzma,
     encode_replay_frames,

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import osu_core
+import osu_core.beatmap
+import osu_core.replay
 from gen_beatmaps import beatmaps_body
 from harness import FLOOR, LIMIT, OURS, PEER, Row, Target, interleave
 
@@ -164,11 +166,15 @@ def case_osu_files(repeat: int) -> tuple[list[Row], list[Target]]:
     rows: list[Row] = []
     targets: list[Target] = []
     for name, text in osu_inputs():
-        objects = len(osu_core.parse_osu_file(text).hit_objects)
+        objects = len(osu_core.beatmap.parse_osu_file(text).hit_objects)
         label = f"{name} ({objects} objects)"
         impls: list[tuple[str, str, Callable[[], object]]] = [
             ("splitlines + split", FLOOR, lambda text=text: _osu_floor(text)),
-            ("osu_core.parse_osu_file", OURS, lambda text=text: osu_core.parse_osu_file(text)),
+            (
+                "osu_core.beatmap.parse_osu_file",
+                OURS,
+                lambda text=text: osu_core.beatmap.parse_osu_file(text),
+            ),
         ]
         skipped: list[Row] = []
         if slider is not None:
@@ -187,7 +193,10 @@ def case_osu_files(repeat: int) -> tuple[list[Row], list[Target]]:
                           lambda t=text: rosu.Beatmap(content=t)))  # fmt: skip
         results = interleave([(n, f) for n, _, f in impls], repeat)
         rows += [Row(case, label, n, role, *results[n]) for n, role, _ in impls] + skipped
-        ours, floor = results["osu_core.parse_osu_file"][0], results["splitlines + split"][0]
+        ours, floor = (
+            results["osu_core.beatmap.parse_osu_file"][0],
+            results["splitlines + split"][0],
+        )
         targets.append(Target(case, f"{name}: ≤ 2.5x floor", f"{ours / floor:.2f}x",
                               ours / floor <= 2.5))  # fmt: skip
         full = results.get("slider parse + hit_objects()")
@@ -208,7 +217,7 @@ def replay_inputs() -> list[tuple[str, bytes, osu_core.GameMode]]:
     out: list[tuple[str, bytes, osu_core.GameMode]] = []
     seen: set[str] = set()
     for path in sorted((CORPUS / "osr").glob("*.osr"), key=lambda p: -p.stat().st_size):
-        osr = osu_core.parse_osr(path.read_bytes())
+        osr = osu_core.replay.parse_osr(path.read_bytes())
         data = osr.replay_data
         digest = hashlib.sha256(data or b"").hexdigest()
         if data is None or digest in seen:
@@ -227,7 +236,7 @@ def case_replays(repeat: int) -> tuple[list[Row], list[Target]]:
     osrparse = _optional("osrparse")
     rows: list[Row] = []
     targets: list[Target] = []
-    decode = osu_core.decode_replay_frames_lzma
+    decode = osu_core.replay.decode_replay_frames_lzma
     for name, data, mode in replay_inputs():
         frames = len(decode(data, mode).frames)
         label = f"{name} ({mode.name}, {frames} frames)"
@@ -305,13 +314,14 @@ def case_memory(beatmaps: int = 10_000) -> list[Row]:
     mode = osu_core.GameMode.Osu
 
     def decoded_with_frames() -> Any:
-        replay = osu_core.decode_replay_frames_lzma(data, mode)
+        replay = osu_core.replay.decode_replay_frames_lzma(data, mode)
         return replay, replay.frames
 
     impls = [
         ("lzma + split (bytes)", FLOOR,
          lambda: lzma.decompress(data, format=lzma.FORMAT_ALONE).split(b",")),
-        ("osu_core decode (lazy)", OURS, lambda: osu_core.decode_replay_frames_lzma(data, mode)),
+        ("osu_core decode (lazy)", OURS,
+         lambda: osu_core.replay.decode_replay_frames_lzma(data, mode)),
         ("osu_core decode + .frames", OURS, decoded_with_frames),
     ]  # fmt: skip
     osrparse = _optional("osrparse")

@@ -1,15 +1,16 @@
 """osu_core: the sans-IO core of the osu! API v1 client.
 
 Pure functions and frozen attrs values only: request builders, response parsers, models, enums,
-mods, the ``.osu`` and replay parsers, and the rate-limit and retry policies as pure state. It
-imports only the standard library, attrs and cattrs; it opens no socket, starts no event loop,
-never sleeps and reads no clock it was not handed. Any HTTP library can drive it.
+mods, the rate-limit and retry policies as pure state, and the call flow that ties them
+together. It imports only the standard library, attrs and cattrs; it opens no socket, starts no
+event loop, never sleeps and reads no clock it was not handed. Any HTTP library can drive it.
 
-The API's models, builders and parsers load with the package; the ``.osu`` and replay formats
-and the rate-limit, retry and paging policies load on first use of one of their names (PEP 562),
-so an ``import osu_core`` stays cheap for code that only talks to the API.
+This package's face is the API client's. The file formats are subpackages:
+:mod:`osu_core.beatmap` (``.osu`` files) and :mod:`osu_core.replay` (replay frames and ``.osr``
+files); ``import osu_core`` does not load them.
 """
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from ._base import (
@@ -76,6 +77,7 @@ from ._errors import (
     UnreferencedApi,
     WrongApiKey,
 )
+from ._flow import Reply, Send, Sleep, SleepReason, call_flow
 from ._http import (
     DEFAULT_BASE_URL,
     SECRET_PARAMS,
@@ -100,202 +102,106 @@ from ._models import (
     UserRecent,
 )
 from ._mods import GameModifier, GameModifiers
+from ._paging import BeatmapsSincePager
 from ._params import ModeLike, ModsLike, UserLike
+from ._ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, RateLimits
 from ._responses import (
     check_response,
     decode_json,
     retry_after,
 )
+from ._retry import DEFAULT_RETRY, NO_RETRY, RetryPolicy, is_retryable
 from ._version import __version__
 
-if TYPE_CHECKING:
-    from ._flow import (
-        Reply,
-        Send,
-        Sleep,
-        SleepReason,
-        call_flow,
-    )
-    from ._osr import (
-        MAX_LAZER_SCORE_INFO_SIZE,
-        LifeBarPoint,
-        OsrFile,
-        format_life_bar,
-        parse_osr,
-        render_osr,
-    )
-    from ._osr_assemble import (
-        ScoreLike,
-        assemble_osr,
-    )
-    from ._osu_file import (
-        Colours,
-        Difficulty,
-        Editor,
-        Events,
-        General,
-        Metadata,
-        OsuFile,
-        UnknownSection,
-    )
-    from ._osu_file_model import (
-        MAX_COORDINATE_VALUE,
-        MAX_PARSE_VALUE,
-        Background,
-        Break,
-        Colour,
-        Countdown,
-        CurvePoint,
-        CurveType,
-        EdgeSet,
-        Effects,
-        HitCircle,
-        HitObject,
-        HitObjectKind,
-        HitSample,
-        HitSound,
-        HoldNote,
-        SampleSet,
-        SkippedLine,
-        Slider,
-        Spinner,
-        TimingPoint,
-        Video,
-        legacy_time_offset,
-    )
-    from ._osu_file_parse import parse_osu_file
-    from ._osu_file_render import render_osu_file
-    from ._paging import BeatmapsSincePager
-    from ._ratelimit import (
-        DEFAULT_RATE_LIMITS,
-        RateLimit,
-        RateLimiter,
-        RateLimits,
-    )
-    from ._replay import MAX_REPLAY_FRAMES, ReplayFrames
-    from ._replay_codec import (
-        MAX_REPLAY_STREAM_SIZE,
-        decode_replay_frames,
-        decode_replay_frames_base64,
-        decode_replay_frames_lzma,
-        encode_replay_frames,
-        encode_replay_frames_base64,
-    )
-    from ._replay_keys import (
-        CatchFrame,
-        CatchKeys,
-        ManiaFrame,
-        ManiaKeys,
-        OsuFrame,
-        OsuKeys,
-        RawFrame,
-        ReplayFrame,
-        TaikoFrame,
-        TaikoKeys,
-    )
-    from ._retry import (
-        DEFAULT_RETRY,
-        NO_RETRY,
-        RetryPolicy,
-        is_retryable,
-    )
-
-#: Names loaded on first use, and the private module that defines each.
-_LAZY: dict[str, str] = {
-    "Background": "._osu_file_model",
-    "BeatmapsSincePager": "._paging",
-    "Break": "._osu_file_model",
-    "CatchFrame": "._replay_keys",
-    "CatchKeys": "._replay_keys",
-    "Colour": "._osu_file_model",
-    "Colours": "._osu_file",
-    "Countdown": "._osu_file_model",
-    "CurvePoint": "._osu_file_model",
-    "CurveType": "._osu_file_model",
-    "DEFAULT_RATE_LIMITS": "._ratelimit",
-    "Difficulty": "._osu_file",
-    "EdgeSet": "._osu_file_model",
-    "Editor": "._osu_file",
-    "Effects": "._osu_file_model",
-    "Events": "._osu_file",
-    "General": "._osu_file",
-    "HitCircle": "._osu_file_model",
-    "HitObject": "._osu_file_model",
-    "HitObjectKind": "._osu_file_model",
-    "HitSample": "._osu_file_model",
-    "HitSound": "._osu_file_model",
-    "HoldNote": "._osu_file_model",
-    "LifeBarPoint": "._osr",
-    "MAX_COORDINATE_VALUE": "._osu_file_model",
-    "MAX_LAZER_SCORE_INFO_SIZE": "._osr",
-    "MAX_PARSE_VALUE": "._osu_file_model",
-    "MAX_REPLAY_FRAMES": "._replay",
-    "MAX_REPLAY_STREAM_SIZE": "._replay_codec",
-    "ManiaFrame": "._replay_keys",
-    "ManiaKeys": "._replay_keys",
-    "Metadata": "._osu_file",
-    "DEFAULT_RETRY": "._retry",
-    "NO_RETRY": "._retry",
-    "OsrFile": "._osr",
-    "OsuFile": "._osu_file",
-    "OsuFrame": "._replay_keys",
-    "OsuKeys": "._replay_keys",
-    "RateLimit": "._ratelimit",
-    "RateLimiter": "._ratelimit",
-    "RateLimits": "._ratelimit",
-    "RawFrame": "._replay_keys",
-    "ReplayFrame": "._replay_keys",
-    "ReplayFrames": "._replay",
-    "Reply": "._flow",
-    "RetryPolicy": "._retry",
-    "SampleSet": "._osu_file_model",
-    "ScoreLike": "._osr_assemble",
-    "Send": "._flow",
-    "SkippedLine": "._osu_file_model",
-    "Sleep": "._flow",
-    "SleepReason": "._flow",
-    "Slider": "._osu_file_model",
-    "Spinner": "._osu_file_model",
-    "TaikoFrame": "._replay_keys",
-    "TaikoKeys": "._replay_keys",
-    "TimingPoint": "._osu_file_model",
-    "UnknownSection": "._osu_file",
-    "Video": "._osu_file_model",
-    "assemble_osr": "._osr_assemble",
-    "call_flow": "._flow",
-    "decode_replay_frames": "._replay_codec",
-    "decode_replay_frames_base64": "._replay_codec",
-    "decode_replay_frames_lzma": "._replay_codec",
-    "encode_replay_frames": "._replay_codec",
-    "encode_replay_frames_base64": "._replay_codec",
-    "format_life_bar": "._osr",
-    "is_retryable": "._retry",
-    "legacy_time_offset": "._osu_file_model",
-    "parse_osr": "._osr",
-    "parse_osu_file": "._osu_file_parse",
-    "render_osr": "._osr",
-    "render_osu_file": "._osu_file_render",
+#: The file-format names this package held in 0.1, and the subpackage each moved to in 0.2.
+#: They still resolve here, with a DeprecationWarning, until 0.3 (trio's
+#: ``deprecate_attributes`` is the model). The list is frozen: names added to the subpackages
+#: later are no flat names.
+_MOVED: dict[str, str] = {
+    "Background": "beatmap",
+    "Break": "beatmap",
+    "Colour": "beatmap",
+    "Colours": "beatmap",
+    "Countdown": "beatmap",
+    "CurvePoint": "beatmap",
+    "CurveType": "beatmap",
+    "Difficulty": "beatmap",
+    "EdgeSet": "beatmap",
+    "Editor": "beatmap",
+    "Effects": "beatmap",
+    "Events": "beatmap",
+    "General": "beatmap",
+    "HitCircle": "beatmap",
+    "HitObject": "beatmap",
+    "HitObjectKind": "beatmap",
+    "HitSample": "beatmap",
+    "HitSound": "beatmap",
+    "HoldNote": "beatmap",
+    "MAX_COORDINATE_VALUE": "beatmap",
+    "MAX_PARSE_VALUE": "beatmap",
+    "Metadata": "beatmap",
+    "OsuFile": "beatmap",
+    "SampleSet": "beatmap",
+    "SkippedLine": "beatmap",
+    "Slider": "beatmap",
+    "Spinner": "beatmap",
+    "TimingPoint": "beatmap",
+    "UnknownSection": "beatmap",
+    "Video": "beatmap",
+    "legacy_time_offset": "beatmap",
+    "parse_osu_file": "beatmap",
+    "render_osu_file": "beatmap",
+    "CatchFrame": "replay",
+    "CatchKeys": "replay",
+    "LifeBarPoint": "replay",
+    "MAX_LAZER_SCORE_INFO_SIZE": "replay",
+    "MAX_REPLAY_FRAMES": "replay",
+    "MAX_REPLAY_STREAM_SIZE": "replay",
+    "ManiaFrame": "replay",
+    "ManiaKeys": "replay",
+    "OsrFile": "replay",
+    "OsuFrame": "replay",
+    "OsuKeys": "replay",
+    "RawFrame": "replay",
+    "ReplayFrame": "replay",
+    "ReplayFrames": "replay",
+    "ScoreLike": "replay",
+    "TaikoFrame": "replay",
+    "TaikoKeys": "replay",
+    "assemble_osr": "replay",
+    "decode_replay_frames": "replay",
+    "decode_replay_frames_base64": "replay",
+    "decode_replay_frames_lzma": "replay",
+    "encode_replay_frames": "replay",
+    "encode_replay_frames_base64": "replay",
+    "format_life_bar": "replay",
+    "parse_osr": "replay",
+    "render_osr": "replay",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'osu_core' has no attribute {name!r}")
-    import importlib
+# Hidden from type checkers, which then report a moved name as missing (so checked code moves)
+# and still catch misspelt ones (a module __getattr__ would make every name pass as Any).
+if not TYPE_CHECKING:
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        subpackage = _MOVED.get(name)
+        if subpackage is None:
+            raise AttributeError(f"module 'osu_core' has no attribute {name!r}")
+        import importlib
 
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+        module = importlib.import_module(f"{__name__}.{subpackage}")
+        warnings.warn(
+            f"osu_core.{name} is deprecated: it is osu_core.{subpackage}.{name} since 0.2, "
+            "and the flat name goes in 0.3",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(module, name)
 
 
 __all__ = [
     "ACCEPT_ENCODING",
-    "Background",
     "BaseCollection",
     "BaseModel",
     "Beatmap",
@@ -305,49 +211,20 @@ __all__ = [
     "BeatmapGenre",
     "BeatmapsSincePager",
     "BodyDecoder",
-    "Break",
     "Call",
-    "CatchFrame",
-    "CatchKeys",
     "CollectionTypeError",
-    "Colour",
-    "Colours",
     "CorruptReplayError",
-    "Countdown",
-    "CurvePoint",
-    "CurveType",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_RATE_LIMITS",
     "DEFAULT_RETRY",
-    "Difficulty",
-    "EdgeSet",
-    "Editor",
-    "Effects",
-    "Events",
     "GameMode",
     "GameModifier",
     "GameModifiers",
-    "General",
     "HTTPError",
-    "HitCircle",
-    "HitObject",
-    "HitObjectKind",
-    "HitSample",
-    "HitSound",
-    "HoldNote",
     "InvalidArgument",
     "LEGACY_TIMEZONE",
     "Language",
-    "LifeBarPoint",
-    "MAX_COORDINATE_VALUE",
-    "MAX_LAZER_SCORE_INFO_SIZE",
-    "MAX_PARSE_VALUE",
-    "MAX_REPLAY_FRAMES",
-    "MAX_REPLAY_STREAM_SIZE",
-    "ManiaFrame",
-    "ManiaKeys",
-    "Metadata",
     "ModeLike",
     "ModsLike",
     "MultiplayerGame",
@@ -355,11 +232,7 @@ __all__ = [
     "MultiplayerScore",
     "MultiplayerTeam",
     "NO_RETRY",
-    "OsrFile",
     "OsuError",
-    "OsuFile",
-    "OsuFrame",
-    "OsuKeys",
     "ParseError",
     "Plan",
     "PreparedRequest",
@@ -367,11 +240,8 @@ __all__ = [
     "RateLimitError",
     "RateLimiter",
     "RateLimits",
-    "RawFrame",
     "Replay",
     "ReplayAvailability",
-    "ReplayFrame",
-    "ReplayFrames",
     "ReplayTooLargeError",
     "ReplayUnavailable",
     "Reply",
@@ -383,24 +253,15 @@ __all__ = [
     "RetryPolicy",
     "RouteNotFound",
     "SECRET_PARAMS",
-    "SampleSet",
     "Score",
     "ScoreCollection",
-    "ScoreLike",
     "ScoringType",
     "Send",
-    "SkippedLine",
     "Sleep",
     "SleepReason",
-    "Slider",
-    "Spinner",
-    "TaikoFrame",
-    "TaikoKeys",
     "TeamType",
-    "TimingPoint",
     "TransportError",
     "TransportFailure",
-    "UnknownSection",
     "UnreferencedApi",
     "User",
     "UserBest",
@@ -409,22 +270,14 @@ __all__ = [
     "UserLike",
     "UserRecent",
     "UserRecentCollection",
-    "Video",
     "WrongApiKey",
     "__version__",
-    "assemble_osr",
     "bind_client",
     "call_flow",
     "check_base_url",
     "check_response",
     "configure_converter",
     "decode_json",
-    "decode_replay_frames",
-    "decode_replay_frames_base64",
-    "decode_replay_frames_lzma",
-    "encode_replay_frames",
-    "encode_replay_frames_base64",
-    "format_life_bar",
     "get_beatmap",
     "get_beatmap_file",
     "get_beatmaps",
@@ -439,14 +292,9 @@ __all__ = [
     "get_user_recent",
     "get_user_recents",
     "is_retryable",
-    "legacy_time_offset",
     "make_converter",
-    "parse_osr",
-    "parse_osu_file",
     "prepare",
     "redact_url",
-    "render_osr",
-    "render_osu_file",
     "retry_after",
     "structure_rows",
 ]

@@ -2,7 +2,7 @@
 ``version`` and ``get_category`` and a typed :meth:`BeatmapFile.parse`.
 
 The text handling here is deliberately light (find the header, slice out a section); the full
-typed reading lives in ``_osu_file_parse``. No I/O.
+typed reading lives in :mod:`osu_core.beatmap`. No I/O.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ._base import BaseModel
 from ._osu_format import LATEST_VERSION, header_version
 
 if TYPE_CHECKING:
-    from ._osu_file import OsuFile
+    from .beatmap._file import OsuFile
 
 __all__ = ["BeatmapFile"]
 
@@ -87,6 +87,6 @@ class BeatmapFile(BaseModel):
         Raises:
             ParseError: if the content is empty or malformed.
         """
-        from ._osu_file_parse import parse_osu_file
+        from .beatmap._parser import parse_osu_file
 
         return parse_osu_file(self.content)

@@ -654,7 +654,7 @@ def _replay_osr_plan(
     user: Any,
     beatmap_id: Any,
 ) -> Plan[bytes]:
-    from ._osr_assemble import assemble_osr
+    from .replay._assemble import assemble_osr
 
     rows: ScoreCollection = yield scores
     score = next((r for r in rows if score_id in (None, r.score_id)), None)

@@ -35,7 +35,7 @@ from ._enums import (
 from ._mods import GameModifiers
 
 if TYPE_CHECKING:
-    from ._replay import ReplayFrames
+    from .replay import ReplayFrames
 
 __all__ = [
     "Beatmap",
@@ -304,7 +304,7 @@ class Replay(BaseModel):
     """A replay's frame stream, as ``get_replay`` sends it, with the request that fetched it.
 
     ``content`` is base64 of an LZMA stream of frames, not a whole ``.osr`` file; see
-    :meth:`frames` and :func:`osu_core.assemble_osr`.
+    :meth:`frames` and :func:`osu_core.replay.assemble_osr`.
     """
 
     content: str
@@ -323,7 +323,7 @@ class Replay(BaseModel):
             CorruptReplayError: if the content is not a valid replay stream (the API hands out
                 corrupt ones now and then).
         """
-        from ._replay_codec import decode_replay_frames
+        from .replay._codec import decode_replay_frames
 
         return decode_replay_frames(self.content, mode=self.mode)
 

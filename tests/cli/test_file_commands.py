@@ -6,7 +6,8 @@ import hashlib
 
 import pytest
 
-from osu_core import parse_osr, parse_osu_file
+from osu_core.beatmap import parse_osu_file
+from osu_core.replay import parse_osr
 from osu_transports.cli import ExitCode
 from osu_transports.testing import KNOWN
 

@@ -33,33 +33,32 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-import osu_core._osr as osr_module
-import osu_core._osu_file_objects as objects_module
-import osu_core._osu_file_parse as parse_module
-import osu_core._replay as replay_module
-import osu_core._replay_codec as codec_module
+import osu_core.beatmap._parser as parse_module
+import osu_core.beatmap._parser_loops as objects_module
+import osu_core.replay._codec as codec_module
+import osu_core.replay._osr as osr_module
+import osu_core.replay._stream as replay_module
 from osu_core import (
     BeatmapFile,
     CorruptReplayError,
     GameMode,
     InvalidArgument,
-    OsrFile,
-    OsuFile,
     ParseError,
-    ReplayFrames,
     ReplayTooLargeError,
-    Slider,
+)
+from osu_core._osu_format import DIFFICULTY_KEYS, EDITOR_KEYS, GENERAL_KEYS, METADATA_KEYS
+from osu_core.beatmap import OsuFile, Slider, parse_osu_file, render_osu_file
+from osu_core.beatmap._models import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE
+from osu_core.replay import (
+    OsrFile,
+    ReplayFrames,
     decode_replay_frames,
     decode_replay_frames_base64,
     decode_replay_frames_lzma,
     encode_replay_frames,
     parse_osr,
-    parse_osu_file,
     render_osr,
-    render_osu_file,
 )
-from osu_core._osu_file_model import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE
-from osu_core._osu_format import DIFFICULTY_KEYS, EDITOR_KEYS, GENERAL_KEYS, METADATA_KEYS
 from osu_core.strategies import osr_files, replay_frames
 
 pytestmark = pytest.mark.fuzz

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from osu_core import OsuFile, ParseError, parse_osu_file, render_osu_file
+from osu_core import ParseError
+from osu_core.beatmap import OsuFile, parse_osu_file, render_osu_file
 from osu_core.strategies import osu_files
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

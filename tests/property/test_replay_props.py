@@ -9,10 +9,8 @@ from itertools import accumulate
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from osu_core import (
-    CorruptReplayError,
-    GameMode,
-    ParseError,
+from osu_core import CorruptReplayError, GameMode, ParseError
+from osu_core.replay import (
     ReplayFrames,
     decode_replay_frames,
     decode_replay_frames_base64,

@@ -8,12 +8,15 @@ import attrs
 import pytest
 
 import osu_core
-from osu_core import CorruptReplayError, GameMode, Response, SampleSet
+import osu_core.beatmap
+import osu_core.replay
+from osu_core import CorruptReplayError, GameMode, Response
+from osu_core.beatmap import SampleSet
 
 
 @pytest.fixture
-def lazer_osr(corpus) -> osu_core.OsrFile:
-    return osu_core.parse_osr(
+def lazer_osr(corpus) -> osu_core.replay.OsrFile:
+    return osu_core.replay.parse_osr(
         (corpus / "osr" / "lazer__Tests__Replays__taiko-replay-with-new-online-id.osr").read_bytes()
     )
 
@@ -32,25 +35,25 @@ def test_a_corrupt_lazer_block_is_reported(lazer_osr):
 
 def test_render_osr_wants_an_osr_file():
     with pytest.raises(osu_core.InvalidArgument, match="OsrFile"):
-        osu_core.render_osr(b"not a model")  # type: ignore[arg-type]
+        osu_core.replay.render_osr(b"not a model")  # type: ignore[arg-type]
 
 
 def test_timing_queries_on_a_file_without_points():
-    empty = osu_core.parse_osu_file("osu file format v14\n\n[General]\nSampleSet: Drum\n")
+    empty = osu_core.beatmap.parse_osu_file("osu file format v14\n\n[General]\nSampleSet: Drum\n")
     assert empty.control_point_at(1000) is None
     assert empty.sample_set_at(1000) is SampleSet.Drum
 
 
 def test_sample_set_before_the_first_point_falls_back_to_it():
     text = "osu file format v14\n\n[TimingPoints]\n500,400,4,2,0,100,1,0\n"
-    parsed = osu_core.parse_osu_file(text)
+    parsed = osu_core.beatmap.parse_osu_file(text)
     assert parsed.sample_set_at(0) is SampleSet.Soft
     assert parsed.timing_points[0].bpm == 150.0
 
 
 def test_malformed_event_lines_are_kept():
     text = "osu file format v14\n\n[Events]\n2,abc,def\n"
-    assert osu_core.parse_osu_file(text).events.other == ("2,abc,def",)
+    assert osu_core.beatmap.parse_osu_file(text).events.other == ("2,abc,def",)
 
 
 def test_an_unparsable_error_body_falls_back_to_the_status():

@@ -10,6 +10,7 @@ from typing import ClassVar
 import pytest
 
 import osu_core
+import osu_core.replay
 from osu_core import GameMode, GameModifiers, InvalidArgument, Request, Response
 from osu_core._endpoints import DEFAULT_LIMIT
 
@@ -494,7 +495,7 @@ class TestReplayOsrPlan:
         assert endpoints == ["get_scores", "get_beatmaps", "get_replay"]
         score_row = json.loads(self._bodies(corpus)[0])[0]
         beatmap_row = json.loads(self._bodies(corpus)[1])[0]
-        parsed = osu_core.parse_osr(osr)
+        parsed = osu_core.replay.parse_osr(osr)
         assert parsed.mode == GameMode.Taiko
         assert parsed.beatmap_md5 == beatmap_row["file_md5"]
         assert parsed.player_name == score_row["username"]

@@ -8,6 +8,8 @@ import sys
 import pytest
 
 import osu_core
+import osu_core.beatmap
+import osu_core.replay
 from osu_core import (
     BeatmapApprovedState,
     BeatmapGenre,
@@ -327,12 +329,12 @@ class TestBoundedPseudoMembers:
     @pytest.mark.parametrize(
         "flag",
         [
-            osu_core.HitSound,
-            osu_core.Effects,
-            osu_core.OsuKeys,
-            osu_core.TaikoKeys,
-            osu_core.CatchKeys,
-            osu_core.ManiaKeys,
+            osu_core.beatmap.HitSound,
+            osu_core.beatmap.Effects,
+            osu_core.replay.OsuKeys,
+            osu_core.replay.TaikoKeys,
+            osu_core.replay.CatchKeys,
+            osu_core.replay.ManiaKeys,
         ],
     )
     def test_file_flags_are_bounded_too(self, flag):
@@ -352,7 +354,9 @@ class TestBoundedPseudoMembers:
         assert flag(known.value) is known  # members keep their identity
         forget_pseudo_members(flag)
 
-    @pytest.mark.parametrize("flag", [osu_core.HitSound, osu_core.OsuKeys, M, osu_core.ManiaKeys])
+    @pytest.mark.parametrize(
+        "flag", [osu_core.beatmap.HitSound, osu_core.replay.OsuKeys, M, osu_core.replay.ManiaKeys]
+    )
     @pytest.mark.parametrize("value", [-1, -2, -5, -16, -17, -(2**31), -(2**40) - 3])
     def test_negative_values_are_their_bit_pattern_on_every_python(self, flag, value):
         # 3.11+ does it (the KEEP boundary); 3.10 kept -1 as -1, which BoundedIntFlag fixes

@@ -17,18 +17,20 @@ from osu_core import (
     GameMode,
     GameModifiers,
     InvalidArgument,
+    ParseError,
+    ReplayTooLargeError,
+)
+from osu_core.replay import (
     LifeBarPoint,
     ManiaKeys,
     OsrFile,
-    ParseError,
-    ReplayTooLargeError,
     assemble_osr,
     decode_replay_frames,
     format_life_bar,
     parse_osr,
     render_osr,
 )
-from osu_core._osr import MAX_LAZER_SCORE_INFO_SIZE
+from osu_core.replay._osr import MAX_LAZER_SCORE_INFO_SIZE
 
 UTC = timezone.utc
 

@@ -17,21 +17,20 @@ import attrs
 import pytest
 
 import osu_core
-from osu_core import (
-    BeatmapFile,
+from osu_core import BeatmapFile, GameMode, ParseError
+from osu_core import _osu_format as osu_format
+from osu_core.beatmap import (
     Countdown,
     CurvePoint,
     CurveType,
     EdgeSet,
     Effects,
-    GameMode,
     HitCircle,
     HitObjectKind,
     HitSample,
     HitSound,
     HoldNote,
     OsuFile,
-    ParseError,
     SampleSet,
     Slider,
     Spinner,
@@ -40,10 +39,9 @@ from osu_core import (
     parse_osu_file,
     render_osu_file,
 )
-from osu_core import _osu_file_objects as parser
-from osu_core import _osu_file_parse as parser_parse
-from osu_core import _osu_format as osu_format
-from osu_core._osu_file_model import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE, SkippedLine
+from osu_core.beatmap import _parser as parser_parse
+from osu_core.beatmap import _parser_loops as parser
+from osu_core.beatmap._models import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE, SkippedLine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 OSU_FILES = sorted((CORPUS / "osu").glob("*.osu"))
@@ -613,10 +611,10 @@ class TestBeatmapFile:
 
 def test_nan_beat_lengths_compare_equal():
     text = "osu file format v14\n\n[TimingPoints]\n0,NaN,4,1,0,100,0,0\n"
-    first, second = osu_core.parse_osu_file(text), osu_core.parse_osu_file(text)
+    first, second = osu_core.beatmap.parse_osu_file(text), osu_core.beatmap.parse_osu_file(text)
     assert first == second
     assert hash(first.timing_points[0]) == hash(second.timing_points[0])
-    assert osu_core.parse_osu_file(first.render()) == first
+    assert osu_core.beatmap.parse_osu_file(first.render()) == first
 
 
 def objects(body: str) -> OsuFile:
@@ -675,7 +673,7 @@ class TestLazerLimits:
         assert (MAX_COORDINATE_VALUE, MAX_PARSE_VALUE) == (131072, 2**31 - 1)
         # One copy, in the leaf module _beatmap_file reads: import osu_core loads no model.
         assert osu_format.MAX_PARSE_VALUE is MAX_PARSE_VALUE
-        assert osu_format.LATEST_VERSION == osu_core.OsuFile().format_version == 14
+        assert osu_format.LATEST_VERSION == osu_core.beatmap.OsuFile().format_version == 14
 
     def test_render_writes_skipped_lines_back_in_place(self):
         body = (

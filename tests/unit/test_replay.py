@@ -9,18 +9,15 @@ import struct
 
 import pytest
 
-import osu_core._replay as replay_module
-import osu_core._replay_codec as codec_module
-from osu_core import (
+import osu_core.replay._codec as codec_module
+import osu_core.replay._stream as replay_module
+from osu_core import CorruptReplayError, GameMode, InvalidArgument, ReplayTooLargeError
+from osu_core.replay import (
     CatchKeys,
-    CorruptReplayError,
-    GameMode,
-    InvalidArgument,
     ManiaKeys,
     OsuKeys,
     RawFrame,
     ReplayFrames,
-    ReplayTooLargeError,
     TaikoKeys,
     decode_replay_frames,
     decode_replay_frames_base64,

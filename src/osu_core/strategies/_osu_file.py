@@ -1,7 +1,7 @@
-"""Hypothesis strategies for the typed ``.osu`` model (:class:`osu_core.OsuFile`).
+"""Hypothesis strategies for the typed ``.osu`` model (:class:`osu_core.beatmap.OsuFile`).
 
-Every model they generate is one :func:`osu_core.render_osu_file` can write and
-:func:`osu_core.parse_osu_file` reads back equal: texts are trimmed and hold no line break,
+Every model they generate is one :func:`osu_core.beatmap.render_osu_file` can write and
+:func:`osu_core.beatmap.parse_osu_file` reads back equal: texts are trimmed and hold no line break,
 ``,`` where fields are comma-separated, nor ``//`` outside ``[Metadata]``; extra keys cannot
 be mistaken for known ones; ``[Events]`` "other" lines are storyboard-like lines that are not
 backgrounds, videos or breaks; numbers stay within lazer's limits (``MAX_COORDINATE_VALUE``
@@ -18,7 +18,7 @@ import attrs
 from hypothesis import strategies as st
 
 from osu_core._enums import GameMode
-from osu_core._osu_file import (
+from osu_core.beatmap._file import (
     Colours,
     Difficulty,
     Editor,
@@ -28,9 +28,9 @@ from osu_core._osu_file import (
     OsuFile,
     UnknownSection,
 )
-from osu_core._osu_file_model import MAX_COORDINATE_VALUE as _MAX_COORDINATE
-from osu_core._osu_file_model import MAX_PARSE_VALUE as _MAX_PARSE
-from osu_core._osu_file_model import (
+from osu_core.beatmap._models import MAX_COORDINATE_VALUE as _MAX_COORDINATE
+from osu_core.beatmap._models import MAX_PARSE_VALUE as _MAX_PARSE
+from osu_core.beatmap._models import (
     Background,
     Break,
     Colour,
@@ -51,7 +51,7 @@ from osu_core._osu_file_model import (
     TimingPoint,
     Video,
 )
-from osu_core._osu_file_objects import MAX_SLIDES
+from osu_core.beatmap._parser_loops import MAX_SLIDES
 
 __all__ = ["osu_files", "osu_hit_objects", "osu_timing_points"]
 

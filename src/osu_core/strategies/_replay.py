@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from osu_core._enums import GameMode
 from osu_core._mods import GameModifiers
-from osu_core._osr import LifeBarPoint, OsrFile, format_life_bar
-from osu_core._replay import SEED_DELTA, ReplayFrames
-from osu_core._replay_codec import encode_replay_frames
-from osu_core._replay_keys import RawFrame
+from osu_core.replay._codec import encode_replay_frames
+from osu_core.replay._models import RawFrame
+from osu_core.replay._osr import LifeBarPoint, OsrFile, format_life_bar
+from osu_core.replay._stream import SEED_DELTA, ReplayFrames
 
 __all__ = ["osr_files", "raw_replay_frames", "replay_frames"]
 
@@ -66,7 +66,7 @@ def raw_replay_frames(
 def replay_frames(
     mode: GameMode | int | None = None, *, max_size: int = 40
 ) -> st.SearchStrategy[ReplayFrames[Any]]:
-    """:class:`~osu_core.ReplayFrames` streams, for ``mode`` or any of the four modes."""
+    """:class:`~osu_core.replay.ReplayFrames` streams, for ``mode`` or any of the four modes."""
     modes = st.sampled_from(list(GameMode)) if mode is None else st.just(GameMode(mode))
     return modes.flatmap(
         lambda m: st.builds(
@@ -136,6 +136,6 @@ def _osr_file(draw: st.DrawFn, mode: GameMode | int | None) -> OsrFile:
 
 
 def osr_files(mode: GameMode | int | None = None) -> st.SearchStrategy[OsrFile]:
-    """Whole :class:`~osu_core.OsrFile` values (with small, valid frame streams) that render
+    """Whole :class:`~osu_core.replay.OsrFile` values (with small, valid frame streams) that render
     and parse back to themselves."""
     return _osr_file(mode)

@@ -16,7 +16,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from osu_core import GameMode, HitObjectKind, OsrFile, parse_osr, parse_osu_file
+from osu_core import GameMode
+from osu_core.beatmap import HitObjectKind, parse_osu_file
+from osu_core.replay import OsrFile, parse_osr
 
 from ._output import iso_utc
 from ._tables import key_values, mode_label

@@ -1,11 +1,12 @@
 """The bytes behind the dataset: ``.osu`` beatmap files and ``get_replay`` contents.
 
-Replays go through the core's encoder (``osu_core.encode_replay_frames_base64``). ``.osu``
-files are ``osu_core.OsuFile`` models written by ``osu_core.render_osu_file``: v14 with CRLF
-line endings, whose metadata and object counts match the beatmap row
-(``reference/osu-file-format.md`` §A), and a replay stream that is an LZMA-alone block of
-``w|x|y|z,`` frames starting with the two skip frames and ending with the ``-12345|0|0|seed``
-frame (§B.2), base64-encoded as ``get_replay`` sends it (``reference/api-v1.md`` §7).
+Replays go through the core's encoder (``osu_core.replay.encode_replay_frames_base64``).
+``.osu`` files are ``osu_core.beatmap.OsuFile`` models written by
+``osu_core.beatmap.render_osu_file``: v14 with CRLF line endings, whose metadata and object
+counts match the beatmap row (``reference/osu-file-format.md`` §A), and a replay stream that is
+an LZMA-alone block of ``w|x|y|z,`` frames starting with the two skip frames and ending with the
+``-12345|0|0|seed`` frame (§B.2), base64-encoded as ``get_replay`` sends it
+(``reference/api-v1.md`` §7).
 Deterministic from (seed, record); no I/O.
 """
 
@@ -14,7 +15,9 @@ from __future__ import annotations
 import random
 
 import osu_core
-from osu_core import (
+import osu_core.beatmap
+import osu_core.replay
+from osu_core.beatmap import (
     Background,
     Colour,
     Colours,
@@ -49,7 +52,8 @@ def _rng(seed: int, kind: str, key: int) -> random.Random:
 def make_osu_file(beatmap: Beatmap, seed: int) -> bytes:
     """Write the ``.osu`` file of ``beatmap``: same metadata, difficulty and object counts.
 
-    The file is built as an ``osu_core.OsuFile`` and written by ``osu_core.render_osu_file``.
+    The file is built as an ``osu_core.beatmap.OsuFile`` and written by
+    ``osu_core.beatmap.render_osu_file``.
 
     Args:
         beatmap: The difficulty.
@@ -111,7 +115,7 @@ def make_osu_file(beatmap: Beatmap, seed: int) -> bytes:
         colours=Colours(combo_colours=colours),
         hit_objects=_hit_objects(beatmap, r.getrandbits(63), lead, step),
     )
-    return osu_core.render_osu_file(osu_file, newline="\r\n").encode("utf-8")
+    return osu_core.beatmap.render_osu_file(osu_file, newline="\r\n").encode("utf-8")
 
 
 def _hit_objects(beatmap: Beatmap, state: int, lead: int, step: float) -> tuple[HitObject, ...]:
@@ -198,5 +202,5 @@ def make_replay_content(score: Score, beatmap: Beatmap, seed: int) -> str:
     Returns:
         ASCII base64 text.
     """
-    frames = osu_core.ReplayFrames.from_raw(_frames(score, beatmap, seed), mode=beatmap.mode)
-    return osu_core.encode_replay_frames_base64(frames)
+    frames = osu_core.replay.ReplayFrames.from_raw(_frames(score, beatmap, seed), mode=beatmap.mode)
+    return osu_core.replay.encode_replay_frames_base64(frames)

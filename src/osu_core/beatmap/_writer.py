@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._osu_file_model import (
+from osu_core._osu_format import (
+    DIFFICULTY_KEYS,
+    EDITOR_KEYS,
+    GENERAL_KEYS,
+    MAGIC,
+    METADATA_KEYS,
+    ValueKind,
+)
+
+from ._models import (
     DEFAULT_SAMPLE,
     Colour,
     CurveType,
@@ -31,17 +40,9 @@ from ._osu_file_model import (
     Spinner,
     TimingPoint,
 )
-from ._osu_format import (
-    DIFFICULTY_KEYS,
-    EDITOR_KEYS,
-    GENERAL_KEYS,
-    MAGIC,
-    METADATA_KEYS,
-    ValueKind,
-)
 
 if TYPE_CHECKING:
-    from ._osu_file import OsuFile  # for typing only: OsuFile.render imports this module
+    from ._file import OsuFile  # for typing only: _file imports this module
 
 __all__ = ["render_osu_file"]
 

@@ -1,23 +1,13 @@
 """Hit object lines of a ``.osu`` file: the hot loop of the parser, its fast constructors and
 the small number readers the other sections share.
 
-Used by ``_osu_file_parse`` only; see its theory of operation. The fast path reads canonical
+Used by ``_parser`` only; see its theory of operation. The fast path reads canonical
 integer fields through lookup tables and builds models inline from "twin" classes (below); any
 line it cannot take goes to the careful path, which strips comments, reads floats and raises
 :class:`ParseError` naming the field. No I/O; no ValueError, IndexError or KeyError escapes.
 
-Where the time goes (CPython 3.11, ns per item, measured in the loop): the floor's
-``split(",")`` of a circle line is ~130; here, ``split(",", 6)`` ~125, the type lookup and
-unpacking ~45, the five field reads ~180 (a table lookup ~30, ``int()`` ~60), and building the
-object ~215 (``object.__new__`` ~60, seven slot stores ~15, the ``__class__`` swap 50-100,
-the append ~30). A control point costs ~300 (split, two lookups, a 4-slot object). Choices
-measured against the alternatives: an inline twin (~150 ns for seven fields) beats calling a
-twin class (~290), a ``slots=False`` model filled with ``object.__setattr__(o, "__dict__",
-{...})`` (~395, and 56 + 272 bytes per object against 88 with slots) and attrs' frozen
-``__init__`` (~770). An exact dict beats a ``__missing__`` subclass (35 ns per circle: only
-exact dicts get the specialised subscript). Control points are not cached (under 10% repeat).
-Issue 3's target (2.5x the floor) is below the cost of the objects alone: the benchmark's
-``alloc/floor`` column, the floor plus bare unconverted objects, is already 3.1-4.3x.
+The choices of the fast path (inline twins, exact dicts, no control point cache) were measured
+against their alternatives; the figures are in ``docs/benchmarks.md``, case 2.
 
 Numbers are read as lazer reads them (``osu.Game/Beatmaps/Formats/Parsing.cs``, C# invariant
 culture): ASCII digits only (Python's ``int`` also takes Arabic-Indic and fullwidth digits,
@@ -28,7 +18,7 @@ path like any other miss); a hit object line that raises it is skipped, as lazer
 and kept as a :class:`SkippedLine`. The fast paths check only the times they read with
 ``int()`` (against a cheaper bound; the careful path applies the exact one): coordinates come
 from a table well inside the limit, and the sample and tail caches hold only text the
-careful readers accepted. They read only ASCII text without ``_``, which ``_osu_file_parse``
+careful readers accepted. They read only ASCII text without ``_``, which ``_parser``
 checks once per section (``str.isascii`` is O(1)).
 """
 
@@ -39,8 +29,9 @@ import re
 from collections.abc import Callable
 from typing import cast
 
-from ._errors import ParseError
-from ._osu_file_model import (
+from osu_core._errors import ParseError
+
+from ._models import (
     MAX_COORDINATE_VALUE,
     MAX_PARSE_VALUE,
     CurvePoint,
@@ -60,7 +51,7 @@ from ._osu_file_model import (
     _HitObjectMixin,
 )
 
-__all__: list[str] = []  # private helpers for _osu_file_parse
+__all__: list[str] = []  # private helpers for _parser
 
 _DEFAULT_SAMPLE = HitSample()
 _HITSOUNDS = tuple(HitSound(i) for i in range(16))

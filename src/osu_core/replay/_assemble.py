@@ -12,11 +12,12 @@ import re
 from datetime import datetime
 from typing import Protocol
 
-from ._enums import GameMode
-from ._errors import InvalidArgument
-from ._mods import GameModifiers
+from osu_core._enums import GameMode
+from osu_core._errors import InvalidArgument
+from osu_core._mods import GameModifiers
+
+from ._codec import decode_replay_frames_lzma, lzma_from_content
 from ._osr import FIRST_LAZER_VERSION, OsrFile, render_osr
-from ._replay_codec import decode_replay_frames_lzma, lzma_from_content
 
 __all__ = ["DEFAULT_GAME_VERSION", "ScoreLike", "assemble_osr"]
 

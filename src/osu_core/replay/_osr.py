@@ -1,4 +1,4 @@
-"""``.osr`` replay files: read and write them (``_osr_assemble`` builds one from the API).
+"""``.osr`` replay files: read and write them (``_assemble`` builds one from the API).
 
 Layout (osr wiki; ``reference/osu-file-format.md`` §B.1), little-endian throughout: mode (byte),
 game version (int32), beatmap MD5, player name, replay MD5 (strings: ``0x00`` for absent, or
@@ -23,12 +23,13 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from ._enums import GameMode
-from ._errors import CorruptReplayError, InvalidArgument, ParseError
-from ._mods import GameModifiers
-from ._replay import ReplayFrames
-from ._replay_codec import decode_replay_frames_lzma, decompress_capped
-from ._replay_keys import ReplayFrame
+from osu_core._enums import GameMode
+from osu_core._errors import CorruptReplayError, InvalidArgument, ParseError
+from osu_core._mods import GameModifiers
+
+from ._codec import decode_replay_frames_lzma, decompress_capped
+from ._models import ReplayFrame
+from ._stream import ReplayFrames
 
 __all__ = [
     "MAX_LAZER_SCORE_INFO_SIZE",

@@ -5,7 +5,7 @@ Theory of operation. The text is decoded (strict UTF-8, BOM dropped), line ends 
 ``text.count("\\n", 0, i)``. The first non-blank line is the header. Section headers are found
 with ``str.find("[")`` (a memchr) and a look at the character before, instead of a Python test
 per line; each section body is split once and handed to the loop for its kind. Hit objects
-(``_osu_file_objects``) and timing points take a fast path for the common line (integer
+(``_parser_loops``) and timing points take a fast path for the common line (integer
 fields, text seen before in this file) and fall back to a careful path that strips comments
 and says what is wrong. Lines follow lazer's ``LegacyDecoder.ParseStreamInto``:
 blank and ``//`` lines are skipped, an inline ``//`` starts a comment except in ``[Metadata]``,
@@ -15,7 +15,7 @@ Unlike lazer, which logs a line it cannot read and goes on, a malformed line rai
 :class:`ParseError` (with its line number and section), except in ``[Events]``, where such lines
 are kept verbatim, and where lazer itself is lenient (edge sounds, bookmarks).
 
-Numbers follow lazer's ``Parsing`` (``_osu_file_objects``): ASCII digits, and limits of
+Numbers follow lazer's ``Parsing`` (``_parser_loops``): ASCII digits, and limits of
 ``MAX_COORDINATE_VALUE`` (hit object coordinates, curve points, slider lengths) and
 ``MAX_PARSE_VALUE`` (everything else). A ``[HitObjects]`` line with a number beyond its limit
 is skipped, as lazer skips it, and kept in :attr:`OsuFile.skipped_hit_objects`: real maps
@@ -31,9 +31,19 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ._enums import GameMode
-from ._errors import ParseError
-from ._osu_file import (
+from osu_core._enums import GameMode
+from osu_core._errors import ParseError
+from osu_core._osu_format import (
+    DIFFICULTY_KEYS,
+    EDITOR_KEYS,
+    GENERAL_KEYS,
+    LATEST_VERSION,
+    METADATA_KEYS,
+    ValueKind,
+    header_version,
+)
+
+from ._file import (
     Colours,
     Difficulty,
     Editor,
@@ -43,7 +53,7 @@ from ._osu_file import (
     OsuFile,
     UnknownSection,
 )
-from ._osu_file_model import (
+from ._models import (
     MAX_PARSE_VALUE,
     Background,
     Break,
@@ -56,7 +66,7 @@ from ._osu_file_model import (
     TimingPoint,
     Video,
 )
-from ._osu_file_objects import (
+from ._parser_loops import (
     _FAST_LIMIT,
     _ascii_number,
     _clean,
@@ -73,15 +83,6 @@ from ._osu_file_objects import (
     _sample_set,
     _TimingTwin,
     _try_int,
-)
-from ._osu_format import (
-    DIFFICULTY_KEYS,
-    EDITOR_KEYS,
-    GENERAL_KEYS,
-    LATEST_VERSION,
-    METADATA_KEYS,
-    ValueKind,
-    header_version,
 )
 
 __all__ = ["parse_osu_file"]

@@ -17,7 +17,7 @@ cached), and a number that still fails to parse (``1-2``), or lies beyond what l
 :class:`CorruptReplayError` there. The range checks look at each column's distinct values,
 or sum it, outside the per-frame loops. LZMA dominates the cost; see
 ``bench/bench_replay.py``. Decoding and encoding the LZMA and base64 layers lives in
-``_replay_codec``.
+``_codec``.
 
 Views over the same text:
 
@@ -42,9 +42,10 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
-from ._enums import GameMode
-from ._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
-from ._replay_keys import (
+from osu_core._enums import GameMode
+from osu_core._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
+
+from ._models import (
     CatchFrame,
     CatchKeys,
     ManiaFrame,
@@ -440,10 +441,9 @@ def _parse_column(
     parsed values is false (the caller's careful loop then names the frame).
 
     Replays repeat their numbers (the cursor rests, deltas are mostly 16 or 17, a handful of key
-    states): in the corpus a column holds 0.1% to 22% distinct texts. Parsing each distinct text
-    once through a :class:`_Table` costs a dict lookup per value (~25 ns) and ~0.4 us per
-    distinct one, against ~170 ns per ``float`` and ~60 ns per ``int``; on corpus replays
-    that is 2-4x faster than ``map(float, ...)``. A strided sample decides: a column whose
+    states): in the corpus a column holds 0.1% to 22% distinct texts, so parsing each distinct
+    text once through a :class:`_Table` beats ``map(float, ...)`` on every corpus replay (the
+    figures are in ``docs/benchmarks.md``, case 3). A strided sample decides: a column whose
     sample has fewer than ``repeats`` distinct values per value uses the table, one of mostly
     distinct values (random coordinates) keeps the plain ``map`` and pays only for the sample.
     The range check sees the table's distinct values, or the whole column without one: one

@@ -6,7 +6,7 @@ as methods (``Difficulty.clamped``, ``HitCircle.lazer_position``, ``TimingPoint.
 Sources: the osu! wiki page on the format and osu!lazer's ``LegacyBeatmapDecoder`` and
 ``ConvertHitObjectParser`` (see ``reference/osu-file-format.md`` §A).
 The models set ``weakref_slot=False`` so the parser can build them through its fast "twin"
-classes (see ``_osu_file_objects``). This module does no parsing and no I/O.
+classes (see ``_parser_loops``). This module does no parsing and no I/O.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import ClassVar, Union
 
 import attrs
 
-from ._enums import BoundedIntFlag, _OpenIntEnum
-from ._osu_format import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE
+from osu_core._enums import BoundedIntFlag, _OpenIntEnum
+from osu_core._osu_format import MAX_COORDINATE_VALUE, MAX_PARSE_VALUE
 
 __all__ = [
     "Background",

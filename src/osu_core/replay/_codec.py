@@ -2,7 +2,7 @@
 
 ``get_replay`` sends base64 of LZMA-alone data; an ``.osr`` file holds the LZMA data itself
 (``reference/api-v1.md`` §7, ``reference/osu-file-format.md`` §B.2). The functions here peel or
-add those layers; the frame text itself is ``_replay``'s business. Every failure in a layer
+add those layers; the frame text itself is ``_stream``'s business. Every failure in a layer
 becomes :class:`CorruptReplayError`, and a stream that decompresses past
 :data:`MAX_REPLAY_STREAM_SIZE` :class:`ReplayTooLargeError` (checked while decompressing, so
 at most that much is ever inflated). No I/O, no hypothesis.
@@ -16,10 +16,11 @@ import lzma
 import struct
 from typing import Any, Literal, overload
 
-from ._enums import GameMode, shown
-from ._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
-from ._replay import ReplayFrames, _check_mode
-from ._replay_keys import CatchFrame, ManiaFrame, OsuFrame, ReplayFrame, TaikoFrame
+from osu_core._enums import GameMode, shown
+from osu_core._errors import CorruptReplayError, InvalidArgument, ReplayTooLargeError
+
+from ._models import CatchFrame, ManiaFrame, OsuFrame, ReplayFrame, TaikoFrame
+from ._stream import ReplayFrames, _check_mode
 
 __all__ = [
     "MAX_REPLAY_STREAM_SIZE",

@@ -14,8 +14,10 @@ from bisect import bisect_right
 
 import attrs
 
-from ._enums import GameMode
-from ._osu_file_model import (
+from osu_core._enums import GameMode
+from osu_core._osu_format import LATEST_VERSION
+
+from ._models import (
     Background,
     Break,
     Colour,
@@ -28,7 +30,7 @@ from ._osu_file_model import (
     Video,
     legacy_time_offset,
 )
-from ._osu_format import LATEST_VERSION
+from ._writer import render_osu_file
 
 __all__ = [
     "Colours",
@@ -207,8 +209,6 @@ class OsuFile:
 
     def render(self) -> str:
         """The ``.osu`` text of this model; same as :func:`render_osu_file`."""
-        from ._osu_file_render import render_osu_file  # on first use: a heavy module
-
         return render_osu_file(self)
 
     @property

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, TypeAlias
 
-from ._enums import BoundedIntFlag
+from osu_core._enums import BoundedIntFlag
 
 __all__ = [
     "CatchFrame",
