@@ -361,10 +361,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The beatmap, or ``None`` if nothing matches.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_beatmap(
@@ -398,10 +394,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The beatmaps (empty when nothing matches).
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_beatmaps(
@@ -467,10 +459,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The user, or ``None`` if there is no such user.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_user(user=user, mode=mode, type_str=type_str, event_days=event_days)
@@ -512,10 +500,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The score, or ``None`` if there is none.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_score(
@@ -537,10 +521,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The scores, best first (empty when there are none).
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_scores(
@@ -561,10 +541,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The score, or ``None`` if the player has none.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(core.get_user_best(user=user, mode=mode, type_str=type_str))
 
@@ -580,10 +556,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The scores, best first.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_user_bests(user=user, mode=mode, type_str=type_str, limit=limit)
@@ -597,10 +569,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The play, or ``None`` if there was none.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(core.get_user_recent(user=user, mode=mode, type_str=type_str))
 
@@ -616,10 +584,6 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The plays, latest first.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(
             core.get_user_recents(user=user, mode=mode, type_str=type_str, limit=limit)
@@ -720,9 +684,5 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The match, or ``None`` if it does not exist or is not available.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return await self.call(core.get_match(match_id=match_id))

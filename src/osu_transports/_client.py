@@ -139,16 +139,25 @@ def _only_parameters(section: str, names: set[str]) -> str:
     return "\n".join(kept) if len(kept) > 1 else ""
 
 
+#: What every call of a client method can raise, appended to its docstring by ``documented_by``.
+_RAISES: Final = """Raises:
+    InvalidArgument: on a bad argument, before any request.
+    OsuError: what the API or the transport failed with, after any retries."""
+
+
 def documented_by(builder: Callable[..., Any]) -> Callable[[_F], _F]:
     """Document a client method's arguments once, in the core: put the ``Args:`` section of
     ``builder`` (the ``osu_core`` function with the same parameter list) into the method's
-    docstring after its summary. ``tests/transports/test_surface.py`` checks that the two
-    parameter lists stay the same."""
+    docstring after its summary, and the errors every call raises (``_RAISES``) unless the
+    method says its own. ``tests/transports/test_surface.py`` checks that the two parameter
+    lists stay the same."""
     section = _arguments_section(builder)
 
     def decorate(method: _F) -> _F:
         arguments = _only_parameters(section, set(inspect.signature(method).parameters))
         doc = inspect.cleandoc(method.__doc__ or "")
+        if "\nRaises:\n" not in doc:
+            doc = f"{doc}\n\n{_RAISES}"
         head, _, rest = doc.partition("\n\n")
         parts = [head, arguments, rest] if arguments else [head, rest]
         note = f"The arguments are those of ``osu_core.{builder.__name__}``."

@@ -349,10 +349,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The beatmap, or ``None`` if nothing matches.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
             core.get_beatmap(
@@ -386,10 +382,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The beatmaps (empty when nothing matches).
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
             core.get_beatmaps(
@@ -454,10 +446,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The user, or ``None`` if there is no such user.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
             core.get_user(user=user, mode=mode, type_str=type_str, event_days=event_days)
@@ -499,10 +487,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The score, or ``None`` if there is none.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
             core.get_score(
@@ -524,10 +508,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The scores, best first (empty when there are none).
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
             core.get_scores(
@@ -548,10 +528,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The score, or ``None`` if the player has none.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(core.get_user_best(user=user, mode=mode, type_str=type_str))
 
@@ -567,10 +543,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The scores, best first.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(core.get_user_bests(user=user, mode=mode, type_str=type_str, limit=limit))
 
@@ -582,10 +554,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The play, or ``None`` if there was none.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(core.get_user_recent(user=user, mode=mode, type_str=type_str))
 
@@ -601,10 +569,6 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The plays, latest first.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(
             core.get_user_recents(user=user, mode=mode, type_str=type_str, limit=limit)
@@ -705,9 +669,5 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
 
         Returns:
             The match, or ``None`` if it does not exist or is not available.
-
-        Raises:
-            InvalidArgument: on a bad argument, before any request.
-            OsuError: what the API or the transport failed with, after any retries.
         """
         return self.call(core.get_match(match_id=match_id))
