@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -418,12 +418,33 @@ def _user_list_params(user: Any, mode: Any, type_str: str | None, limit: int | N
     return params
 
 
-def _parse_bests(response: Response, *, mode: GameMode) -> UserBestCollection:
-    return UserBestCollection(_rows(response, "get_user_best", UserBest, mode=mode))
+def _user_list(
+    endpoint: str,
+    model: type[UserBest | UserRecent],
+    collection: Callable[[list[Any]], Any],
+    user: Any,
+    mode: Any,
+    type_str: str | None,
+    limit: int | None,
+) -> Call[Any]:
+    # get_user_best and get_user_recent: the same parameters, rows of their own model.
+    params = _user_list_params(user, mode, type_str, limit)
+    parse = partial(
+        _parse_user_list, endpoint=endpoint, model=model, collection=collection,
+        mode=_mode_of(params),
+    )  # fmt: skip
+    return Call(request=_request(endpoint, params), parse=parse)
 
 
-def _parse_recents(response: Response, *, mode: GameMode) -> UserRecentCollection:
-    return UserRecentCollection(_rows(response, "get_user_recent", UserRecent, mode=mode))
+def _parse_user_list(
+    response: Response,
+    *,
+    endpoint: str,
+    model: type[UserBest | UserRecent],
+    collection: Callable[[list[Any]], Any],
+    mode: GameMode,
+) -> Any:
+    return collection(_rows(response, endpoint, model, mode=mode))
 
 
 def get_user_bests(
@@ -448,9 +469,7 @@ def get_user_bests(
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
     """
-    params = _user_list_params(user, mode, type_str, limit)
-    parse = partial(_parse_bests, mode=_mode_of(params))
-    return Call(request=_request("get_user_best", params), parse=parse)
+    return _user_list("get_user_best", UserBest, UserBestCollection, user, mode, type_str, limit)
 
 
 def get_user_best(
@@ -486,9 +505,8 @@ def get_user_recents(
     Raises:
         InvalidArgument: for a bad argument, before any request is made.
     """
-    params = _user_list_params(user, mode, type_str, limit)
-    parse = partial(_parse_recents, mode=_mode_of(params))
-    return Call(request=_request("get_user_recent", params), parse=parse)
+    collection = UserRecentCollection
+    return _user_list("get_user_recent", UserRecent, collection, user, mode, type_str, limit)
 
 
 def get_user_recent(
