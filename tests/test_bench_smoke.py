@@ -6,23 +6,15 @@ realistic ``get_beatmaps`` response that our own parser accepts.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from types import ModuleType
 
 import osu_core
-
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+from tests._support import load_script
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_beatmaps", BENCH / "gen_beatmaps.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/gen_beatmaps.py")
 
 
 def test_body_parses_into_500_beatmaps():

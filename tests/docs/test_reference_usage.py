@@ -33,7 +33,6 @@ well within its deadline, so a rate-limit pause would fail the test rather than 
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import re
 import time
 from collections.abc import Callable
@@ -45,6 +44,7 @@ import trio
 
 from osu_core import RateLimit, RateLimits
 from osu_transports.testing import KNOWN, OsuApiEmulator
+from tests._support import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAVOURS = ("sync", "asyncio", "trio")
@@ -57,16 +57,7 @@ CLIENT_OPTIONS: dict[str, Any] = {
 }
 
 
-def _load_unasync() -> Any:
-    spec = importlib.util.spec_from_file_location("_unasync_script", ROOT / "scripts/unasync.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-UNASYNC = _load_unasync()
+UNASYNC = load_script("scripts/unasync.py")
 
 IMPORT_LINE = "from osu_transports.asyncio import OsuApi"
 BASE_URL_LINE = 'BASE_URL = "https://osu.ppy.sh"'

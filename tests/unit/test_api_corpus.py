@@ -22,6 +22,7 @@ from osu_core import (
     ScoringType,
     TeamType,
 )
+from tests._support import CORPUS_ROWS
 
 UTC = dt.timezone.utc
 
@@ -317,19 +318,7 @@ class TestReplay:
                 osu_core.get_replay(0, score_id=5).parse(ok(body(corpus, name)))
 
 
-@pytest.mark.parametrize(
-    ("name", "model"),
-    [
-        ("get_beatmaps-3.json", osu_core.Beatmap),
-        ("get_beatmaps-4.json", osu_core.Beatmap),
-        ("get_user-1.json", osu_core.User),
-        ("get_user-2.json", osu_core.User),
-        ("get_scores-1.json", osu_core.Score),
-        ("get_user_best-2.json", osu_core.UserBest),
-        ("get_user_recent-1.json", osu_core.UserRecent),
-        ("get_user_recent-2.json", osu_core.UserRecent),
-    ],
-)
+@pytest.mark.parametrize(("name", "model"), CORPUS_ROWS)
 def test_strict_converter_knows_every_corpus_field(corpus, name, model):
     """New API fields must be noticed: the strict converter rejects unknown keys."""
     strict = osu_core.make_converter(forbid_extra_keys=True)

@@ -17,6 +17,7 @@ import osu_core
 from osu_core import Beatmap, InvalidArgument, ResponseError
 from osu_core._base import MAX_EXTRA_DEPTH
 from osu_core._convert import INT_MAX, MODS_MAX
+from tests._support import CORPUS_ROWS
 
 UTC = dt.timezone.utc
 CONVERTER = osu_core.make_converter()
@@ -528,19 +529,7 @@ class TestDeepUnknownFields:
 class TestCarefulPathAgrees:
     """The hot path is an optimisation of the careful path: same model for every row it reads."""
 
-    @pytest.mark.parametrize(
-        ("name", "model"),
-        [
-            ("get_beatmaps-3.json", Beatmap),
-            ("get_beatmaps-4.json", Beatmap),
-            ("get_user-1.json", osu_core.User),
-            ("get_user-2.json", osu_core.User),
-            ("get_scores-1.json", osu_core.Score),
-            ("get_user_best-2.json", osu_core.UserBest),
-            ("get_user_recent-1.json", osu_core.UserRecent),
-            ("get_user_recent-2.json", osu_core.UserRecent),
-        ],
-    )
+    @pytest.mark.parametrize(("name", "model"), CORPUS_ROWS)
     @pytest.mark.parametrize("converter", [CONVERTER, LEGACY], ids=["utc", "legacy"])
     def test_on_the_corpus(self, corpus, name, model, converter):
         rows = json.loads((corpus / "api" / name).read_bytes())
