@@ -11,12 +11,10 @@ pytest_plugin``, loaded into every pytest run where the package is installed) si
 
 from __future__ import annotations
 
-from typing import Any
-
 __all__ = ["__version__"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:  # no typing import: pytest's plugin loading pays for each
     if name == "__version__":
         from osu_core._version import __version__
 

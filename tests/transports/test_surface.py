@@ -128,7 +128,7 @@ def test_sync_is_generated_from_async():
         ("osu_core", {"httpx", "trio", "asyncio", "anyio"}),
         # The pytest plugin loads into every pytest run where the package is installed: it
         # imports pytest and nothing of ours beyond the two package modules above it.
-        ("osu_transports", {"osu_core", "attrs", "cattrs", "httpx", "httpcore"}),
+        ("osu_transports", {"osu_core", "attrs", "cattrs", "httpx", "httpcore", "typing"}),
         (
             "osu_transports.testing.pytest_plugin",
             {"osu_core", "attrs", "cattrs", "httpx", "httpcore", "trio", "anyio"},
