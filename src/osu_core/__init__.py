@@ -19,6 +19,7 @@ from ._base import (
 )
 from ._beatmap_file import BeatmapFile
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_SIZE, BodyDecoder
+from ._cache import CachePolicy, MemoryCache, SharedCache
 from ._collections import (
     BaseCollection,
     BeatmapCollection,
@@ -72,12 +73,14 @@ from ._errors import (
     ResponseError,
     ResponseTooLargeError,
     RouteNotFound,
+    SharedLimitError,
     TransportError,
     TransportFailure,
     UnreferencedApi,
     WrongApiKey,
 )
-from ._flow import Reply, Send, Sleep, SleepReason, call_flow
+from ._fleet import ScriptCall, SharedLimiter, key_id
+from ._flow import Coordinate, Reply, Send, Sleep, SleepReason, call_flow
 from ._http import (
     DEFAULT_BASE_URL,
     SECRET_PARAMS,
@@ -211,8 +214,10 @@ __all__ = [
     "BeatmapGenre",
     "BeatmapsSincePager",
     "BodyDecoder",
+    "CachePolicy",
     "Call",
     "CollectionTypeError",
+    "Coordinate",
     "CorruptReplayError",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RESPONSE_SIZE",
@@ -225,6 +230,7 @@ __all__ = [
     "InvalidArgument",
     "LEGACY_TIMEZONE",
     "Language",
+    "MemoryCache",
     "ModeLike",
     "ModsLike",
     "MultiplayerGame",
@@ -256,7 +262,11 @@ __all__ = [
     "Score",
     "ScoreCollection",
     "ScoringType",
+    "ScriptCall",
     "Send",
+    "SharedCache",
+    "SharedLimitError",
+    "SharedLimiter",
     "Sleep",
     "SleepReason",
     "TeamType",
@@ -292,6 +302,7 @@ __all__ = [
     "get_user_recent",
     "get_user_recents",
     "is_retryable",
+    "key_id",
     "make_converter",
     "prepare",
     "redact_url",

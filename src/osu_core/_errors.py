@@ -20,8 +20,9 @@ new classes take an ``Error`` suffix)::
     ├── UnreferencedApi                  a model shorthand used on a model bound to no client
     ├── CollectionTypeError              a collection given an item of another model type
     │                                    (also a TypeError and, as the original, a ValueError)
-    └── TransportError (kind)            transports only; a key-free copy of the httpx error
-        └── RequestTimeoutError           is chained
+    ├── TransportError (kind)            transports only; a key-free copy of the httpx error
+    │   └── RequestTimeoutError           is chained
+    └── SharedLimitError                 the shared rate limiter's Redis failed (on_error="raise")
 
 Messages name what was wrong (the parameter, the field and row, the line); none ever holds the
 API key or a URL that carries it. Errors carry their data as attributes (as h11's
@@ -46,6 +47,7 @@ __all__ = [
     "ResponseError",
     "ResponseTooLargeError",
     "RouteNotFound",
+    "SharedLimitError",
     "TransportError",
     "TransportFailure",
     "UnreferencedApi",
@@ -305,3 +307,10 @@ class RequestTimeoutError(TransportError):
     """The request timed out (connect, read, write or pool timeout, or the whole attempt)."""
 
     default_kind = TransportFailure.TIMEOUT
+
+
+class SharedLimitError(OsuError):
+    """The Redis store of a shared rate limiter failed (unreachable, too slow, or an answer
+    no limiter script gives), and the limiter was told to raise (``on_error="raise"``) rather
+    than fall back to a local limiter. Nothing is chained: a Redis client's exception can
+    hold its connection settings, password included; the message says what failed."""

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Literal, TypeVar
 from urllib.parse import quote, quote_plus, urlencode
 
 import httpx
@@ -37,7 +37,9 @@ from osu_core import (
     DEFAULT_RETRY,
     NO_RETRY,
     BodyDecoder,
+    CachePolicy,
     InvalidArgument,
+    MemoryCache,
     OsuError,
     PreparedRequest,
     RateLimiter,
@@ -45,6 +47,8 @@ from osu_core import (
     RequestTimeoutError,
     RetryPolicy,
     Send,
+    SharedCache,
+    SharedLimiter,
     Sleep,
     TransportError,
     TransportFailure,
@@ -353,6 +357,11 @@ class BaseOsuApi:
         retry: When to retry; ``None`` turns retrying off.
         max_response_size: The largest body read, in bytes.
         owns_client: Whether we created the httpx client (and so close it).
+        redis: Where the budget is shared with the key's other clients (a URL or a redis-py
+            client of the flavour's kind), or ``None`` to keep it in this process.
+        redis_on_error: With ``redis``: ``"local"`` or ``"raise"`` (``osu_core.SharedLimiter``).
+        cache: Keep answers: ``True`` or a ``CachePolicy`` (in Redis with ``redis``, else in
+            memory), a ``MemoryCache`` or ``SharedCache`` of the caller's, or ``None``.
 
     Raises:
         WrongApiKey: if no key is given and ``OSU_API_KEY`` is not set.
@@ -369,6 +378,9 @@ class BaseOsuApi:
         retry: RetryPolicy | None,
         max_response_size: int,
         owns_client: bool,
+        redis: object | None = None,
+        redis_on_error: Literal["local", "raise"] = "local",
+        cache: bool | CachePolicy | MemoryCache | SharedCache | None = None,
     ) -> None:
         self._key = resolve_key(key)
         self._base_url = check_base_url(base_url)
@@ -376,7 +388,21 @@ class BaseOsuApi:
             raise _wrong("rate_limits", "a RateLimits or None", rate_limits)
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise _wrong("retry", "a RetryPolicy or None", retry)
-        self._limiter = RateLimiter(rate_limits, guard=self._new_guard()) if rate_limits else None
+        self._limiter: RateLimiter | SharedLimiter | None = None
+        if redis is not None:
+            if rate_limits is None:
+                raise InvalidArgument(
+                    "redis: shares the rate limit, which rate_limits=None turns off",
+                    parameter="redis",
+                )
+            self._limiter = SharedLimiter(
+                rate_limits, key=self._key, on_error=redis_on_error, guard=self._new_guard()
+            )
+        elif rate_limits is not None:
+            self._limiter = RateLimiter(rate_limits, guard=self._new_guard())
+        self._redis_target = redis
+        self._cache = self._make_cache(cache, shared=redis is not None)
+        self._redis_where = "Redis"  # where it points, for messages (never a password)
         self._retry = retry if retry is not None else NO_RETRY
         self._max_size = BodyDecoder.check_limit(max_response_size)
         self._timeout = timeout
@@ -395,14 +421,40 @@ class BaseOsuApi:
         return self._base_url
 
     @property
-    def rate_limiter(self) -> RateLimiter | None:
-        """The rate-limit state (``None`` when proactive limiting is off)."""
+    def rate_limiter(self) -> RateLimiter | SharedLimiter | None:
+        """The rate-limit state (``None`` when proactive limiting is off; a
+        :class:`~osu_core.SharedLimiter` with ``redis=``)."""
         return self._limiter
 
     @property
     def retry(self) -> RetryPolicy:
         """The retry policy."""
         return self._retry
+
+    def _make_cache(
+        self, cache: bool | CachePolicy | MemoryCache | SharedCache | None, *, shared: bool
+    ) -> MemoryCache | SharedCache | None:
+        if cache is None or cache is False:
+            return None
+        if isinstance(cache, MemoryCache):
+            return cache
+        if isinstance(cache, SharedCache):
+            if not shared:
+                raise InvalidArgument(
+                    "cache: a SharedCache lives in Redis; give redis= too", parameter="cache"
+                )
+            return cache
+        if cache is True or isinstance(cache, CachePolicy):
+            policy = None if cache is True else cache
+            if shared:
+                return SharedCache(policy)
+            return MemoryCache(policy, guard=self._new_guard())
+        raise _wrong("cache", "True, a CachePolicy, a MemoryCache, a SharedCache or None", cache)
+
+    @property
+    def cache(self) -> MemoryCache | SharedCache | None:
+        """Where answers are kept (``None`` without ``cache=``)."""
+        return self._cache
 
     def _new_guard(self) -> AbstractContextManager[Any] | None:
         """A lock for the rate limiter's bookings; only threads need one."""
@@ -476,6 +528,20 @@ class BaseOsuApi:
 
     def _log_failure(self, send: Send, error: OsuError) -> None:
         logger.debug("%s attempt %d failed: %s", send.request.endpoint, send.attempt, error)
+
+    def _log_shared_failure(self, error: OsuError, purpose: str) -> None:
+        # A warning: the fleet's budget is no longer shared while this lasts (or calls fail),
+        # or the calls go to the server without the cache.
+        limiter, cache = self._limiter, self._cache
+        if purpose == "cache":
+            probe = cache.probe_interval if isinstance(cache, SharedCache) else 0
+            logger.warning("%s; skipping it for %g s", error, probe)
+            return
+        if isinstance(limiter, SharedLimiter) and limiter.on_error == "local":
+            then = f"booking locally for {limiter.probe_interval:g} s"
+        else:
+            then = "failing the call"
+        logger.warning("%s; %s", error, then)
 
     def _log_sleep(self, endpoint: str, sleep: Sleep) -> None:
         if not logger.isEnabledFor(logging.DEBUG):

@@ -14,7 +14,7 @@ import ssl
 import time
 from collections.abc import Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -24,7 +24,11 @@ from osu_core import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_RATE_LIMITS,
+    CachePolicy,
     Call,
+    Coordinate,
+    InvalidArgument,
+    MemoryCache,
     ModeLike,
     ModsLike,
     OsuError,
@@ -32,7 +36,9 @@ from osu_core import (
     Reply,
     Response,
     RetryPolicy,
+    ScriptCall,
     Send,
+    SharedCache,
     Sleep,
     TransportError,
     TransportFailure,
@@ -53,6 +59,7 @@ from ._client import (
     documented_by,
     transport_error,
 )
+from ._redis import redis_errors, shared_limit_error
 
 if TYPE_CHECKING:
     import httpcore
@@ -145,6 +152,18 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             retrying off.
         max_response_size: The largest body read, in bytes (32 MiB by default); a larger one
             fails with ``ResponseTooLargeError`` before it is read to the end.
+        redis: Share ``rate_limits`` with every client of this key through Redis: a URL
+            (``redis://host:6379/0``; our client times out after 0.5 s and does not retry) or
+            a redis-py client (``redis.Redis`` for sync and trio, ``redis.asyncio.Redis`` for
+            asyncio), used as given and never closed. Needs redis-py (the ``redis`` extra).
+        redis_on_error: When Redis fails: ``"local"`` books in this process for 5 s, then
+            tries Redis again (a warning is logged); ``"raise"`` fails the call with
+            ``SharedLimitError``.
+        cache: Keep answers and serve them again without a request: ``True`` for the
+            default ``CachePolicy`` (``.osu`` files and replays a day, ranked beatmap rows an
+            hour, users and scores never), or a ``CachePolicy`` of your own; kept in Redis
+            for the whole fleet with ``redis``, else in this process (1024 answers, 64 MiB at
+            most). A ``MemoryCache`` or ``SharedCache`` of yours is used as given.
 
     Raises:
         WrongApiKey: if no key is given and ``OSU_API_KEY`` is not set.
@@ -162,6 +181,9 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
         rate_limits: RateLimits | None = DEFAULT_RATE_LIMITS,
         retry: RetryPolicy | None = DEFAULT_RETRY,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        redis: object | None = None,
+        redis_on_error: Literal["local", "raise"] = "local",
+        cache: bool | CachePolicy | MemoryCache | SharedCache | None = None,
     ) -> None:
         if client is not None and not isinstance(client, httpx.Client):
             raise core.InvalidArgument(
@@ -177,9 +199,14 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             retry=retry,
             max_response_size=max_response_size,
             owns_client=client is None,
+            redis=redis,
+            redis_on_error=redis_on_error,
+            cache=cache,
         )
         self._transport = transport
         self._http = client if client is not None else self._new_http()
+        if redis is not None:
+            self._connect_redis(redis)
 
     def _new_http(self) -> httpx.Client:
         """The httpx client this object owns: our transport (or the one given) under the key."""
@@ -205,10 +232,33 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
     def _now(self) -> float:
         """The flavour's monotonic clock, in seconds."""
 
+    def _connect_redis(self, target: object) -> None:
+        """Check ``redis=`` and prepare the flavour's Redis client (which connects lazily)."""
+        raise InvalidArgument("redis: this flavour cannot share the rate limit", parameter="redis")
+
+    def _run_script(self, script: ScriptCall) -> object:
+        """Run a shared limiter's script in Redis, on the flavour's Redis client."""
+        raise NotImplementedError  # only reached with redis=, which _connect_redis refuses
+
+    def _close_redis(self) -> None:
+        """Close the Redis client if this object created it."""
+
+    def _coordinate(self, action: Coordinate) -> Reply:
+        # The limiter judges a failure (fall back or raise); here it only becomes its error.
+        try:
+            result = self._run_script(action.script)
+        except redis_errors() as exc:
+            error = shared_limit_error(exc, self._redis_where, action.purpose)
+            self._log_shared_failure(error, action.purpose)
+            return Reply(now=self._now(), error=error)
+        return Reply(now=self._now(), result=result)
+
     def close(self) -> None:
-        """Close the httpx client if this object created it (a client passed in stays open)."""
+        """Close the httpx client if this object created it (a client passed in stays open),
+        and the Redis client likewise."""
         if self._owns_client:
             self._http.close()
+        self._close_redis()
 
     def __enter__(self) -> SyncOsuApi:
         return self
@@ -318,13 +368,19 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             api_key=self._key,
             limiter=self._limiter,
             retry=self._retry,
+            cache=self._cache,
         )
-        action = next(flow)
+        try:
+            action = next(flow)
+        except StopIteration as kept:  # answered from the cache
+            return cast(T, bind_client(kept.value, self))
         while True:
             if isinstance(action, Sleep):
                 self._log_sleep(call.request.endpoint, action)
                 self._sleep(action.seconds)
                 reply = Reply(now=self._now())
+            elif isinstance(action, Coordinate):
+                reply = self._coordinate(action)
             else:
                 reply = self._send(action)
             try:

@@ -17,12 +17,20 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import weakref
+from typing import TYPE_CHECKING
 
 import httpx
+
+from osu_core import ScriptCall
 
 from ._async import AsyncOsuApi, async_wire_transport
 from ._client import DEFAULT_LIMITS
 from ._loops import LoopBound
+from ._redis import connect_async, run_async
+
+if TYPE_CHECKING:
+    import redis.asyncio
 
 __all__ = ["OsuApi", "wire_transport"]
 
@@ -52,3 +60,26 @@ class OsuApi(LoopBound, AsyncOsuApi):
 
     def _loop_token(self) -> object:
         return asyncio.get_running_loop()
+
+    # redis-py's asyncio connections belong to the loop that opened them, as httpx's do: a
+    # client made from a URL is made again in each new loop (the caller's own is used as is).
+    _redis: redis.asyncio.Redis | None = None
+    _redis_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+    _owns_redis = False
+
+    def _connect_redis(self, target: object) -> None:
+        self._redis, self._redis_where, self._owns_redis = connect_async(target)
+        self._redis_loop = None
+
+    async def _run_script(self, script: ScriptCall) -> object:
+        loop = asyncio.get_running_loop()
+        bound = self._redis_loop
+        if self._owns_redis and bound is not None and bound() is not loop:
+            self._redis, _, _ = connect_async(self._redis_target)
+        self._redis_loop = weakref.ref(loop)
+        assert self._redis is not None  # set by _connect_redis, the only way here
+        return await run_async(self._redis, script)
+
+    async def _close_redis(self) -> None:
+        if self._redis is not None and self._owns_redis:
+            await self._redis.aclose()

@@ -17,11 +17,17 @@ import ssl
 import threading
 import time
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from osu_core import ScriptCall
+
 from ._client import DEFAULT_LIMITS
+from ._redis import connect_sync, run_sync
+
+if TYPE_CHECKING:
+    import redis
 from ._sync import SyncOsuApi, sync_wire_transport
 
 __all__ = ["OsuApi", "wire_transport"]
@@ -44,6 +50,10 @@ def wire_transport(
 class OsuApi(SyncOsuApi):
     __doc__ = SyncOsuApi.__doc__
 
+    if TYPE_CHECKING:
+        _redis: redis.Redis
+        _owns_redis: bool
+
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
@@ -52,3 +62,13 @@ class OsuApi(SyncOsuApi):
 
     def _new_guard(self) -> AbstractContextManager[Any]:
         return threading.Lock()
+
+    def _connect_redis(self, target: object) -> None:
+        self._redis, self._redis_where, self._owns_redis = connect_sync(target)
+
+    def _run_script(self, script: ScriptCall) -> object:
+        return run_sync(self._redis, script)
+
+    def _close_redis(self) -> None:
+        if self._redis_target is not None and self._owns_redis:
+            self._redis.close()

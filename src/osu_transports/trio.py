@@ -20,14 +20,21 @@ from __future__ import annotations
 import ssl
 import time
 import weakref
+from typing import TYPE_CHECKING
 
 import httpcore
 import httpx
 import trio
 
+from osu_core import ScriptCall
+
 from ._async import AsyncOsuApi, async_wire_transport
 from ._client import DEFAULT_LIMITS
 from ._loops import LoopBound
+from ._redis import connect_sync, run_sync
+
+if TYPE_CHECKING:
+    import redis
 
 __all__ = ["OsuApi", "wire_transport"]
 
@@ -50,6 +57,9 @@ class OsuApi(LoopBound, AsyncOsuApi):
     _run: weakref.ref[trio.lowlevel.TrioToken] | None = None
     _offset = 0.0
     _last = (0.0, 0.0)  # (this client's clock, time.monotonic()) at its last reading
+    if TYPE_CHECKING:
+        _redis: redis.Redis
+        _owns_redis: bool
 
     async def _sleep(self, seconds: float) -> None:
         await trio.sleep(seconds)
@@ -76,3 +86,14 @@ class OsuApi(LoopBound, AsyncOsuApi):
 
     def _backend(self) -> httpcore.AsyncNetworkBackend:
         return httpcore.TrioBackend()
+
+    # redis-py has no trio client: its thread-safe sync client runs in trio's worker threads.
+    def _connect_redis(self, target: object) -> None:
+        self._redis, self._redis_where, self._owns_redis = connect_sync(target)
+
+    async def _run_script(self, script: ScriptCall) -> object:
+        return await trio.to_thread.run_sync(run_sync, self._redis, script)
+
+    async def _close_redis(self) -> None:
+        if self._redis_target is not None and self._owns_redis:
+            self._redis.close()

@@ -35,7 +35,9 @@ def test_there_are_examples():
 
 
 @pytest.mark.parametrize("source", examples())
-def test_example_runs(source, tmp_path, pytester, capsys):
+def test_example_runs(source, tmp_path, pytester, capsys, monkeypatch, request):
+    if "OSU_API_REDIS" in source:  # an example of several workers: a Redis of the tests' own
+        monkeypatch.setenv("OSU_API_REDIS", request.getfixturevalue("redis_server").url)
     if USES_FIXTURES.search(source):
         pytester.makepyfile(test_example=source)
         result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-W", "error")

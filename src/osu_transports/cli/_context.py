@@ -62,6 +62,8 @@ class Settings:
         timeout: The time limit of each attempt, in seconds (``--timeout``).
         retries: Retries of a failed request (``--retries``); the library's policy when
             ``None``, none for 0.
+        redis: A Redis URL (``--redis`` or ``OSU_API_REDIS``) where the key's rate-limit
+            budget is shared with its other clients; never printed (it may hold a password).
     """
 
     key: str | None = attrs.field(default=None, repr=False)
@@ -70,6 +72,7 @@ class Settings:
     json: bool = False
     timeout: float = 30.0
     retries: int | None = None
+    redis: str | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
@@ -259,6 +262,17 @@ def global_options(*, hidden: bool, envvar: bool) -> Callable[[F], F]:
                 help="Retry a failed request up to N times, with backoff "
                 f"[default: {DEFAULT_RETRY.max_attempts - 1}].",
             ),
+            click.option(
+                "--redis",
+                envvar="OSU_API_REDIS" if envvar else None,
+                metavar="URL",
+                expose_value=False,
+                callback=_store,
+                hidden=hidden,
+                show_envvar=envvar,
+                help="Share the key's rate limit with its other clients through this Redis "
+                "(redis://host:6379/0; needs the redis extra).",
+            ),
         ]
         for option in reversed(options):
             function = option(function)
@@ -303,6 +317,7 @@ def open_session(settings: Settings, *, key_required: bool = True) -> Iterator[S
                 base_url=emulator.base_url,
                 timeout=settings.timeout,
                 retry=_retry(settings),
+                redis=settings.redis,
             )
             now = dt.datetime.fromtimestamp(KNOWN.dataset_now, dt.timezone.utc)
             with api:
@@ -312,6 +327,12 @@ def open_session(settings: Settings, *, key_required: bool = True) -> Iterator[S
     if not key:
         raise MissingKeyError("the osu! API needs a key")
     base_url = settings.base_url or DEFAULT_BASE_URL
-    api = OsuApi(key, base_url=base_url, timeout=settings.timeout, retry=_retry(settings))
+    api = OsuApi(
+        key,
+        base_url=base_url,
+        timeout=settings.timeout,
+        retry=_retry(settings),
+        redis=settings.redis,
+    )
     with api:
         yield Session(api=api, now=dt.datetime.now(dt.timezone.utc))
