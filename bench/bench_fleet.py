@@ -18,11 +18,10 @@ emulator: ``OsuApiEmulator.count(status=429)``), ``budget_used`` and ``elapsed``
 worker its calls ok and failed, wall time and per-call latency (median, p95, max).
 
 ``budget_used`` is the largest number of requests the *server* admitted in any window of the
-budget's ``per`` seconds, divided by what such a window may hold (``requests + burst``). The
-emulator exposes counters but no timestamps (its request history has none and is bounded), so
-the script serves it with a subclass of ``EmulatorHandler`` that records the ``now`` the
-server hands to each ``handle`` call, the same clock reading its sliding windows count with,
-with the status it answered. The emulator runs in-process (its threaded server, in this
+budget's ``per`` seconds, divided by what such a window may hold (``requests + burst``),
+from the emulator's request history (``RecordedRequest.at``: the clock reading its sliding
+windows count with; the history is made long enough for every request of the run). The
+emulator runs in-process (its threaded server, in this
 process, which does nothing else meanwhile); the clients are the worker processes. The
 client-side completion times (``time.time()`` after each call) give a second, coarser count,
 ``client_busiest``.
@@ -76,9 +75,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
@@ -89,8 +87,6 @@ from osu_core import OsuError, RateLimit, RateLimits
 from osu_transports.testing import (
     KNOWN,
     EmulatorConfig,
-    EmulatorHandler,
-    HandlerResult,
     OsuApiEmulator,
 )
 
@@ -123,49 +119,26 @@ def default_limit(limits: RateLimits) -> RateLimit:
 # --- the server side ------------------------------------------------------------------------
 
 
-class TimedHandler(EmulatorHandler):
-    """The emulator's handler, also recording when it answered each ``get_user`` and how:
-    ``(now, status)``, ``now`` being the clock reading its rate windows count with."""
-
-    def __init__(self, config: EmulatorConfig) -> None:
-        super().__init__(config)
-        self.seen: list[tuple[float, int]] = []
-        self._seen_lock = threading.Lock()
-
-    def handle(
-        self,
-        method: str,
-        path: str,
-        query: str | Iterable[tuple[str, str]] = (),
-        now: float = 0.0,
-        client: str = "127.0.0.1",
-    ) -> HandlerResult:
-        result = super().handle(method, path, query, now, client)
-        if path.partition("?")[0].rstrip("/") == "/api/get_user":
-            with self._seen_lock:
-                self.seen.append((now, result.status))
-        return result
-
-    def admitted(self) -> list[float]:
-        """When each admitted (HTTP 200) ``get_user`` was answered, in order."""
-        with self._seen_lock:
-            return sorted(now for now, status in self.seen if status == 200)
+def admitted_times(emu: OsuApiEmulator) -> list[float]:
+    """When the server admitted (HTTP 200) each ``get_user``, in order: the ``at`` of its
+    request history, the clock reading its rate windows count with."""
+    requests = emu.handler.requests
+    return sorted(r.at for r in requests if r.endpoint == "get_user" and r.status == 200)
 
 
 @contextlib.contextmanager
-def emulator(key: str, limits: RateLimits | None) -> Iterator[tuple[OsuApiEmulator, TimedHandler]]:
-    """An in-process emulator accepting ``key`` and enforcing ``limits`` (``None``: none)."""
+def emulator(key: str, limits: RateLimits | None, history: int) -> Iterator[OsuApiEmulator]:
+    """An in-process emulator accepting ``key``, enforcing ``limits`` (``None``: none) and
+    keeping the last ``history`` requests."""
     replay = limits.endpoints.get("get_replay") if limits is not None else None
     config = EmulatorConfig(
         api_key=key,
         rate_limit=limits.default if limits is not None else None,
         replay_rate_limit=replay,
+        history=history,
     )
-    emu = OsuApiEmulator(config)
-    handler = TimedHandler(config)
-    emu.handler = handler  # before start(): the server answers through it
-    with emu:
-        yield emu, handler
+    with OsuApiEmulator(config) as emu:
+        yield emu
 
 
 def _ping(port: int) -> bool:
@@ -367,7 +340,8 @@ def run_mode(
     start = context.Event()
     calls = args.workers * args.calls
     ideal = max(0, calls - budget.burst - 1) * budget.interval * (1 + limits.headroom)
-    with emulator(key, limits) as (emu, handler):
+    # A history long enough for every request: the calls, their retries, the warm-ups.
+    with emulator(key, limits, history=3 * calls + 100) as emu:
         jobs = [
             {"index": i, "key": key, "base_url": emu.base_url, "scale": args.scale,
              "redis": redis_url, "calls": args.calls}
@@ -383,7 +357,7 @@ def run_mode(
             _collect(ready, args.workers, workers, READY_TIMEOUT)
             start.set()
             results = _collect(out, args.workers, workers, 3 * ideal + 120)
-        admitted = handler.admitted()
+        admitted = admitted_times(emu)
         server_429 = emu.count(status=429)
         handled = emu.count("get_user")
     results.sort(key=lambda r: r["index"])
@@ -425,7 +399,7 @@ def added_latency(redis_url: str, calls: int) -> dict[str, float]:
     key = f"bench-fleet-latency-{time.time_ns()}"
     context = multiprocessing.get_context("spawn")
     out: Queue[Any] = context.Queue()
-    with emulator(key, None) as (emu, _):
+    with emulator(key, None, history=100) as emu:
         worker = context.Process(
             target=latency_worker, args=(emu.base_url, key, redis_url, calls, out), name="latency"
         )

@@ -150,6 +150,7 @@ class RecordedRequest:
         endpoint: Endpoint name or ``None``.
         status: Status answered (0 for a reset or disconnect).
         client: Client address as given.
+        at: The ``now`` the request was handled at (the clock the rate limits count with).
     """
 
     method: str
@@ -158,6 +159,7 @@ class RecordedRequest:
     endpoint: str | None
     status: int
     client: str
+    at: float = 0.0
 
 
 def _result(status: int, body: bytes, content_type: str = _JSON, **extra: object) -> HandlerResult:
@@ -256,7 +258,7 @@ class EmulatorHandler:
         status = 0 if result.reset or result.disconnect else result.status
         record = RecordedRequest(
             method=method.upper(), path=path, params=tuple(p for p in pairs if p[0] != "k"),
-            endpoint=endpoint, status=status, client=client,
+            endpoint=endpoint, status=status, client=client, at=now,
         )  # fmt: skip
         with self._lock:
             for key in ("* *", f"* {status}", f"{endpoint or '*'} *", f"{endpoint} {status}"):
