@@ -40,7 +40,7 @@ import attrs
 from ._base import BaseModel
 from ._enums import BeatmapApprovedState, shown
 from ._errors import InvalidArgument
-from ._fleet import ScriptCall, _prefix, _sha1
+from ._fleet import ScriptCall, _prefix, _probe_interval, _sha1
 from ._http import Request, Response
 from ._models import Beatmap
 
@@ -58,13 +58,14 @@ _LONGEST = 366 * _DAY
 _LASTING = {BeatmapApprovedState.Ranked, BeatmapApprovedState.Approved, BeatmapApprovedState.Loved}
 
 
-def _seconds(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= _LONGEST:
+def _seconds(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    # A CachePolicy time: an int or float (not a bool) from 0 to a year; errors name it.
+    number = not isinstance(value, bool) and isinstance(value, (int, float))
+    if not number or not 0 <= value <= _LONGEST:
         raise InvalidArgument(
-            f"a cache time must be a number of seconds from 0 to a year, got {shown(value)}",
-            parameter="cache",
+            f"{attribute.name} must be a number of seconds from 0 to a year, got {shown(value)}",
+            parameter=attribute.name,
         )
-    return float(value)
 
 
 def _size(name: str, value: int, low: int) -> int:
@@ -101,14 +102,14 @@ class CachePolicy:
             that is no positive int.
     """
 
-    beatmap_files: float = attrs.field(default=_DAY, converter=_seconds)
-    replays: float = attrs.field(default=_DAY, converter=_seconds)
-    ranked_beatmaps: float = attrs.field(default=_HOUR, converter=_seconds)
-    other_beatmaps: float = attrs.field(default=0.0, converter=_seconds)
-    users: float = attrs.field(default=0.0, converter=_seconds)
-    plays: float = attrs.field(default=0.0, converter=_seconds)
-    scores: float = attrs.field(default=0.0, converter=_seconds)
-    matches: float = attrs.field(default=0.0, converter=_seconds)
+    beatmap_files: float = attrs.field(default=_DAY, validator=_seconds)
+    replays: float = attrs.field(default=_DAY, validator=_seconds)
+    ranked_beatmaps: float = attrs.field(default=_HOUR, validator=_seconds)
+    other_beatmaps: float = attrs.field(default=0.0, validator=_seconds)
+    users: float = attrs.field(default=0.0, validator=_seconds)
+    plays: float = attrs.field(default=0.0, validator=_seconds)
+    scores: float = attrs.field(default=0.0, validator=_seconds)
+    matches: float = attrs.field(default=0.0, validator=_seconds)
     max_entry_size: int = attrs.field(default=1 << 20, converter=_entry_size)
 
     def _longest(self, endpoint: str) -> float:
@@ -140,9 +141,9 @@ class CachePolicy:
         if endpoint == "get_beatmaps":
             rows = [result] if isinstance(result, Beatmap) else list(_models(result))
             if rows and all(isinstance(r, Beatmap) and r.approved in _LASTING for r in rows):
-                return self.ranked_beatmaps
-            return self.other_beatmaps
-        return self._longest(endpoint)
+                return float(self.ranked_beatmaps)
+            return float(self.other_beatmaps)
+        return float(self._longest(endpoint))
 
 
 def _any(items: Iterable[object]) -> bool:
@@ -250,8 +251,6 @@ class SharedCache:
         prefix: str = "osu-api-v1",
         probe_interval: float = 5.0,
     ) -> None:
-        from ._fleet import _probe_interval
-
         self.policy = _policy(policy)
         self._prefix = f"{_prefix(prefix)}:cache:"
         self.probe_interval = _probe_interval(probe_interval)

@@ -42,7 +42,7 @@ import attrs
 from ._enums import shown
 from ._errors import InvalidArgument, SharedLimitError
 from ._http import Request
-from ._ratelimit import DEFAULT_RATE_LIMITS, RateLimiter, RateLimits
+from ._ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, RateLimits
 
 __all__ = [
     "PAUSE_SCRIPT",
@@ -207,17 +207,17 @@ class SharedLimiter:
         self._offset_at = 0.0
         room = 1.0 + limits.headroom
         self._specs: dict[str | None, tuple[str, int, int]] = {}
+        named: list[tuple[str | None, str, RateLimit]] = []
         if limits.default is not None:
-            interval = limits.default.interval * room
-            self._specs[None] = (
-                f"{self._base}:default",
-                _micros(interval),
-                _micros(interval * limits.default.burst) if limits.default.burst else 0,
-            )
-        for name, limit in limits.endpoints.items():
+            named.append((None, "default", limits.default))
+        named += [(name, f"endpoint:{name}", limit) for name, limit in limits.endpoints.items()]
+        for name, suffix, limit in named:
             interval = limit.interval * room
             tolerance = _micros(interval * limit.burst) if limit.burst else 0
-            self._specs[name] = (f"{self._base}:endpoint:{name}", _micros(interval), tolerance)
+            self._specs[name] = (f"{self._base}:{suffix}", _micros(interval), tolerance)
+        # The booking script of each kind of request, made once: its buckets depend only on
+        # whether it carries the key and on whether its endpoint has a budget of its own.
+        self._scripts: dict[tuple[bool, str | None], ScriptCall | None] = {}
 
     def __repr__(self) -> str:
         return f"SharedLimiter({self.limits!r}, on_error={self.on_error!r})"
@@ -231,6 +231,18 @@ class SharedLimiter:
             buckets.append(specific)
         return buckets
 
+    def _reserve_script(self, request: Request) -> ScriptCall | None:
+        kind = (request.needs_key, request.endpoint if request.endpoint in self._specs else None)
+        if kind not in self._scripts:
+            buckets = self._buckets(request)
+            self._scripts[kind] = ScriptCall(
+                script=RESERVE_SCRIPT,
+                sha1=_RESERVE_SHA1,
+                keys=tuple(key for key, _, _ in buckets),
+                args=tuple(str(n) for _, step, room in buckets for n in (step, room)),
+            ) if buckets else None  # fmt: skip
+        return self._scripts[kind]
+
     def degraded(self, now: float) -> bool:
         """Whether Redis failed less than ``probe_interval`` ago (bookings are local)."""
         return self._down_until is not None and now < self._down_until
@@ -239,18 +251,10 @@ class SharedLimiter:
         """What to do to book ``request``'s slot: the script to run in Redis, or, while Redis
         is considered down (or the request counts against no budget), the wait in seconds
         from the local limiter."""
-        buckets = self._buckets(request)
-        if not buckets or self.degraded(now):
+        script = self._reserve_script(request)
+        if script is None or self.degraded(now):
             return self.local.reserve(request, now)
-        args: list[str] = []
-        for _, interval, tolerance in buckets:
-            args += [str(interval), str(tolerance)]
-        return ScriptCall(
-            script=RESERVE_SCRIPT,
-            sha1=_RESERVE_SHA1,
-            keys=tuple(key for key, _, _ in buckets),
-            args=tuple(args),
-        )
+        return script
 
     def reserved(self, result: object, *, sent: float, received: float) -> float:
         """The seconds to wait, read from the reply to :meth:`reserve`'s script; Redis is up.
@@ -304,8 +308,13 @@ class SharedLimiter:
         """
         if self.on_error == "raise":
             raise error
-        self._down_until = now + self.probe_interval
+        self.lost(now)
         return self.local.reserve(request, now)
+
+    def lost(self, now: float) -> None:
+        """Redis failed (to book, or to be told of a pause): book locally for
+        ``probe_interval`` seconds."""
+        self._down_until = now + self.probe_interval
 
     def pause(self, request: Request, seconds: float, now: float) -> ScriptCall | None:
         """Hold back every client's requests like ``request`` for ``seconds`` (after a 429):

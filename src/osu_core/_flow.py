@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Generator
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -120,7 +120,7 @@ class Coordinate:
 
     script: ScriptCall
     attempt: int
-    purpose: str = "rate limit"
+    purpose: Literal["rate limit", "cache"] = "rate limit"
 
 
 @attrs.frozen(kw_only=True)
@@ -241,7 +241,10 @@ def _attempts(
                     # to tell it is no reason to fail this call).
                     script = limiter.pause(call.request, backoff, now)
                     if script is not None:
-                        now = (yield Coordinate(script=script, attempt=attempt)).now
+                        told = yield Coordinate(script=script, attempt=attempt)
+                        now = told.now
+                        if told.error is not None:
+                            limiter.lost(now)
                 else:
                     limiter.pause(call.request, now + backoff)
             failure = error

@@ -68,48 +68,42 @@ def _check_url(url: str) -> str:
     return url
 
 
+def _connect(target: object, client_type: Any, retry_type: Any) -> tuple[Any, str, bool]:
+    # A client of ``client_type`` for a URL (ours: short timeouts, no retries), or the
+    # caller's own client as given: (client, where it points, whether we own it).
+    redis = _import_redis()
+    if isinstance(target, str):
+        url = _check_url(target)
+        client = client_type.from_url(
+            url,
+            socket_timeout=REDIS_TIMEOUT,
+            socket_connect_timeout=REDIS_TIMEOUT,
+            retry=retry_type(redis.backoff.NoBackoff(), 0),
+        )
+        return client, _where(url), True
+    if isinstance(target, client_type):
+        return target, "Redis", False
+    name = f"{client_type.__module__.replace('.client', '')}.{client_type.__name__}"
+    raise InvalidArgument(
+        f"redis: must be a URL or a {name} client, got {type(target).__name__}",
+        parameter="redis",
+    )
+
+
 def connect_sync(target: object) -> tuple[redis.Redis, str, bool]:
     """A sync redis-py client for ``target`` (a URL, or a client of the caller's): the client,
     where it points (for messages) and whether we own it (and close it)."""
     redis = _import_redis()
-    if isinstance(target, str):
-        url = _check_url(target)
-        client = redis.Redis.from_url(
-            url,
-            socket_timeout=REDIS_TIMEOUT,
-            socket_connect_timeout=REDIS_TIMEOUT,
-            retry=redis.retry.Retry(redis.backoff.NoBackoff(), 0),
-        )
-        return client, _where(url), True
-    if isinstance(target, redis.Redis):
-        return target, "Redis", False
-    raise InvalidArgument(
-        f"redis: must be a URL or a redis.Redis client, got {type(target).__name__}",
-        parameter="redis",
-    )
+    return _connect(target, redis.Redis, redis.retry.Retry)
 
 
 def connect_async(target: object) -> tuple[redis.asyncio.Redis, str, bool]:
     """An asyncio redis-py client for ``target``, as :func:`connect_sync`."""
-    redis = _import_redis()
-    import redis.asyncio as aioredis
-    from redis.asyncio.retry import Retry
+    _import_redis()
+    import redis.asyncio
+    import redis.asyncio.retry
 
-    if isinstance(target, str):
-        url = _check_url(target)
-        client = aioredis.Redis.from_url(
-            url,
-            socket_timeout=REDIS_TIMEOUT,
-            socket_connect_timeout=REDIS_TIMEOUT,
-            retry=Retry(redis.backoff.NoBackoff(), 0),
-        )
-        return client, _where(url), True
-    if isinstance(target, aioredis.Redis):
-        return target, "Redis", False
-    raise InvalidArgument(
-        f"redis: must be a URL or a redis.asyncio.Redis client, got {type(target).__name__}",
-        parameter="redis",
-    )
+    return _connect(target, redis.asyncio.Redis, redis.asyncio.retry.Retry)
 
 
 def redis_errors() -> tuple[type[BaseException], ...]:

@@ -85,9 +85,10 @@ class TestPolicy:
     @pytest.mark.parametrize("setting", [{"users": -1}, {"replays": 10**9}, {"plays": True},
                                          {"max_entry_size": 0}, {"users": float("nan")}],
                              )  # fmt: skip
-    def test_bad_settings_are_refused(self, setting):
-        with pytest.raises(InvalidArgument):
+    def test_bad_settings_are_refused_by_name(self, setting):
+        with pytest.raises(InvalidArgument) as raised:
             CachePolicy(**setting)
+        assert raised.value.parameter == next(iter(setting))
 
 
 def test_names_hold_the_server_path_and_parameters_never_the_key():

@@ -259,3 +259,26 @@ def test_a_failure_to_pause_is_no_reason_to_fail_the_call():
     sleep = flow.send(Reply(now=0.1, error=SharedLimitError("Redis failed: refused")))
     assert isinstance(sleep, Sleep)
     assert sleep.seconds == 2.0
+
+
+def test_booking_scripts_are_made_once_per_kind_of_request():
+    limiter = shared()
+    first = limiter.reserve(osu_core.get_user(2).request, now=0.0)
+    assert limiter.reserve(osu_core.get_scores(75).request, now=0.0) is first  # one bucket
+    replay = limiter.reserve(osu_core.get_replay(0, 1, 2).request, now=0.0)
+    assert replay is not first
+    assert limiter.reserve(osu_core.get_replay(1, 3, 4).request, now=0.0) is replay
+
+
+def test_a_failure_to_tell_redis_of_a_429_books_locally_for_a_while():
+    limiter = shared()
+    flow = call_flow(
+        osu_core.get_user(2), now=0.0, api_key=KEY, limiter=limiter, retry=osu_core.DEFAULT_RETRY
+    )
+    next(flow)
+    flow.send(Reply(now=0.0, result=[1, 1]))
+    refused = Response(status_code=429, headers={"Retry-After": "2"}, body=b"")
+    flow.send(Reply(now=0.1, response=refused))
+    flow.send(Reply(now=0.1, error=SharedLimitError("Redis failed: refused")))
+    assert limiter.degraded(0.2)  # so the warning's "booking locally" is true
+    assert isinstance(flow.send(Reply(now=2.1)), Send)  # the retry, booked locally
