@@ -6,9 +6,10 @@ import contextlib
 import lzma
 from itertools import accumulate
 
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+import osu_core.replay._stream as stream
 from osu_core import CorruptReplayError, GameMode, ParseError
 from osu_core.replay import (
     ReplayFrames,
@@ -50,6 +51,51 @@ def test_playback_view_drops_only_skip_and_seed_frames(frames):
     kept = [t for i, t in enumerate(times) if played[i] not in frames.skip_frames or i > 1]
     assert [frame.time for frame in frames] == kept
     assert frames.rng_seed == (seeds[-1].z if seeds else None)
+
+
+@given(replay_frames(), st.data())
+def test_columns_indexing_and_iteration_match_the_frames(frames, data):
+    fresh = ReplayFrames(mode=frames.mode, text=frames.text)
+    built = frames.frames
+    assert fresh.deltas.tolist() == [f.delta for f in built]
+    assert fresh.times.tolist() == [f.time for f in built]
+    assert fresh.x.tolist() == [f.x for f in built]
+    assert fresh.y.tolist() == [f.y for f in built]
+    assert fresh.keys.tolist() == [int(f.keys) for f in built]
+    assert len(fresh) == len(built)
+    assert list(fresh) == list(built)
+    if built:
+        index = data.draw(st.integers(-len(built), len(built) - 1))
+        assert fresh[index] == built[index]
+    part = slice(*data.draw(st.tuples(*[st.none() | st.integers(-50, 50)] * 2)),
+                 data.draw(st.none() | st.integers(1, 5) | st.integers(-5, -1)))  # fmt: skip
+    assert fresh[part] == built[part]
+
+
+#: A few frames drawn again and again: the shape of taiko and mania streams.
+_repetitive = MODES.flatmap(
+    lambda m: st.tuples(
+        st.just(m),
+        raw_replay_frames(m, max_size=4).flatmap(
+            lambda pool: (
+                st.lists(st.sampled_from(pool), min_size=20, max_size=300) if pool else st.just([])
+            )
+        ),
+    )
+)
+
+
+@given(_repetitive, st.booleans())
+def test_repetitive_streams_parse_by_frame_as_by_field(mode_and_raw, trailing):
+    mode, raw = mode_and_raw
+    frames = ReplayFrames.from_raw(raw, mode=mode, trailing_comma=trailing)
+    text = frames.text
+    assume(text)  # an empty stream never reaches the parsers
+    by_frame = stream._fields_by_frame(text, frames.trailing_comma)
+    assert by_frame is not None
+    assert [list(c) for c in by_frame] == [list(c) for c in stream._fields_by_field(
+        text, frames.trailing_comma)]  # fmt: skip
+    assert frames.raw == tuple(raw)
 
 
 @given(replay_frames(), st.integers(0, 100))

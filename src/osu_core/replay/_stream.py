@@ -34,11 +34,14 @@ This module does no I/O and never imports hypothesis.
 from __future__ import annotations
 
 import math
+import operator
+import struct
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate, repeat
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar, overload
 
 import attrs
 
@@ -99,6 +102,13 @@ _PIPE_TO_COMMA = bytes.maketrans(b"|", b",")
 _SAMPLE_STRIDE = 8
 _FLOAT_REPEATS = 0.8
 _INT_REPEATS = 0.5
+#: ``_parse_fields`` samples every 8th frame of the first 64 KiB (about 3,000 frames) and parses
+#: by frame below this share of distinct frames in the sample. Break-even (measured on the
+#: corpus, CPython 3.12): by frame costs a split per frame, a ``dict.fromkeys`` and four lookups
+#: per frame, plus the field-by-field cost of the distinct frames; it wins below about half
+#: distinct frames over the whole stream, which a sample of 1/8 sees as about 0.8.
+_FRAME_SAMPLE_BYTES = 65536
+_FRAME_REPEATS = 0.5
 #: Per mode: frame type, key type, and whether the keys live in ``x`` (mania) or ``z``.
 _KINDS: dict[int, tuple[Any, Any, bool]] = {
     GameMode.Osu: (OsuFrame, OsuKeys, False),
@@ -107,7 +117,22 @@ _KINDS: dict[int, tuple[Any, Any, bool]] = {
     GameMode.Mania: (ManiaFrame, ManiaKeys, True),
 }
 
-_Columns = tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...], tuple[int, ...]]
+#: The stream's four fields (delta, x, y, z) of every frame, skip and seed frames included: as
+#: parsed (lists of Python numbers), or packed into typed arrays.
+_Fields: TypeAlias = "tuple[list[int], list[float], list[float], list[int]]"
+_Columns: TypeAlias = "tuple[array[int], array[float], array[float], array[int]]"
+
+
+class _Playback(NamedTuple):
+    """The columns of the playback frames (what :attr:`ReplayFrames.frames` holds), one
+    typed array each: ``deltas`` and ``keys`` C ints (``'i'``), ``times`` 64-bit ints
+    (``'q'``: a sum of a million 32-bit deltas outgrows 32 bits), ``x`` and ``y`` doubles."""
+
+    deltas: array[int]
+    times: array[int]
+    x: array[float]
+    y: array[float]
+    keys: array[int]
 
 
 def _check_mode(mode: object) -> GameMode:
@@ -202,9 +227,90 @@ class ReplayFrames(Generic[F_co]):
         """Whether the text ends with a comma after the last frame (true for an empty stream)."""
         return not self.text or self.text.endswith(b",")
 
+    def _fields(self) -> _Fields:
+        """Every frame's numbers, parsed afresh (the columns keep arrays, not these lists)."""
+        return _parse_fields(self.text, self.trailing_comma)
+
     @cached_property
     def _columns(self) -> _Columns:
-        return _parse_columns(self.text, self.trailing_comma)
+        deltas, xs, ys, zs = self._fields()
+        return _packed("i", deltas), _packed("d", xs), _packed("d", ys), _packed("i", zs)
+
+    @cached_property
+    def _playback(self) -> _Playback:
+        deltas, xs, ys, zs = _without_seed(self._fields())
+        keys = self._key_values(xs, zs)
+        times = list(accumulate(deltas))
+        # Skip frames are among the first two: deleting them shifts each list once.
+        for skip in reversed(_skip_indexes(xs, ys)):
+            for values in (deltas, times, xs, ys, keys):
+                del values[skip]
+        return _Playback(
+            _packed("i", deltas), _packed("q", times), _packed("d", xs), _packed("d", ys),
+            _packed("i", keys),
+        )  # fmt: skip
+
+    def _key_values(self, xs: list[float], zs: list[int]) -> list[int]:
+        return _mania_keys(xs) if _KINDS[self.mode][2] else _non_negative(zs)
+
+    # --- columns: the playback frames, one read-only buffer per field -------------------
+
+    @property
+    def deltas(self) -> memoryview:
+        """Each playback frame's ``delta``, as a read-only buffer of C ints (format ``'i'``).
+
+        The columns (:attr:`deltas`, :attr:`times`, :attr:`x`, :attr:`y`, :attr:`keys`)
+        hold the same rows as :attr:`frames`, in the same order, without building a frame
+        object: the first column asked for parses the stream once and keeps the arrays. Each
+        is a :class:`memoryview` over an :class:`array.array`: index it, iterate it, call
+        ``.tolist()``, or hand it to numpy without a copy (``numpy.asarray(frames.x)`` reads
+        the format from the buffer; ``numpy.frombuffer(frames.times, dtype=numpy.int64)``
+        works too). numpy is not needed for anything else.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        return memoryview(self._playback.deltas).toreadonly()
+
+    @property
+    def times(self) -> memoryview:
+        """Each playback frame's ``time`` (milliseconds, the running sum of the deltas, skip
+        frames' included), as a read-only buffer of 64-bit ints (format ``'q'``).
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        return memoryview(self._playback.times).toreadonly()
+
+    @property
+    def x(self) -> memoryview:
+        """Each playback frame's ``x``, as a read-only buffer of doubles (format ``'d'``).
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        return memoryview(self._playback.x).toreadonly()
+
+    @property
+    def y(self) -> memoryview:
+        """Each playback frame's ``y``, as a read-only buffer of doubles (format ``'d'``).
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse.
+        """
+        return memoryview(self._playback.y).toreadonly()
+
+    @property
+    def keys(self) -> memoryview:
+        """Each playback frame's key state as a number (``int(frame.keys)``), as a read-only
+        buffer of C ints (format ``'i'``): from ``z``, or from ``x`` in mania; a negative state
+        reads as 0, as lazer reads it.
+
+        Raises:
+            CorruptReplayError: if a number in the stream does not parse, or a mania frame's
+                ``x`` is no 32-bit key state.
+        """
+        return memoryview(self._playback.keys).toreadonly()
 
     @property
     def raw(self) -> tuple[RawFrame, ...]:
@@ -238,7 +344,7 @@ class ReplayFrames(Generic[F_co]):
         Raises:
             CorruptReplayError: if a number in the stream does not parse.
         """
-        deltas, xs, ys, keys = _without_seed(self._columns)
+        deltas, xs, ys, keys = _without_seed(self._fields())
         skips = _skip_indexes(xs, ys)
         return tuple(RawFrame(deltas[i], xs[i], ys[i], keys[i]) for i in skips)
 
@@ -248,13 +354,24 @@ class ReplayFrames(Generic[F_co]):
 
         The seed frame is left out and its delta ignored; the skip frames are left out but
         their deltas count, so ``time`` is the running sum of every other delta. Frames with
-        negative deltas are kept, in stream order.
+        negative deltas are kept, in stream order. Built once, on first use; ``len``,
+        indexing and iteration do not need it (they work from the columns and build only the
+        frames they give), so a loop over the frames keeps no tuple of them alive.
 
         Raises:
             CorruptReplayError: if a number in the stream does not parse.
         """
-        deltas, xs, ys, keys = _without_seed(self._columns)
-        return self._build(deltas, accumulate(deltas), xs, ys, keys)
+        # Straight from the parsed lists: the frames need the numbers as objects, which the
+        # arrays would only box again (about 1 ms per 18k frames, measured).
+        deltas, xs, ys, zs = _without_seed(self._fields())
+        built = tuple(
+            self._frames_from(deltas, accumulate(deltas), xs, ys, self._key_values(xs, zs))
+        )
+        skips = _skip_indexes(xs, ys)
+        if not skips:
+            return built
+        # Skip frames are among the first two, so only those are filtered (no per-frame loop).
+        return tuple(frame for i, frame in enumerate(built[:2]) if i not in skips) + built[2:]
 
     def lazer_frames(self, offset: int = 0) -> tuple[F_co, ...]:
         """The frames lazer plays back, after the rules lazer copies from stable.
@@ -276,56 +393,63 @@ class ReplayFrames(Generic[F_co]):
         Raises:
             CorruptReplayError: if a number in the stream does not parse.
         """
-        deltas, xs, ys, keys = _without_seed(self._columns)
+        deltas, xs, ys, zs = _without_seed(self._fields())
         times = list(accumulate(deltas, initial=offset))[1:]
         if len(times) >= 2 and times[1] < times[0]:
             times[1], times[0] = times[0], 0
         if len(times) >= 3 and times[0] > times[2]:
             times[0] = times[1] = times[2]
+        skips = _skip_indexes(xs, ys)
         kept: list[F_co] = []
-        for frame in self._build(deltas, times, xs, ys, keys):
+        rows = self._frames_from(deltas, times, xs, ys, self._key_values(xs, zs))
+        for index, frame in enumerate(rows):
+            if index in skips:
+                continue
             if not kept or frame.time >= kept[-1].time:
                 kept.append(frame)
         return tuple(kept)
 
-    def _build(
+    def _frames_from(
         self,
-        deltas: Sequence[int],
+        deltas: Iterable[int],
         times: Iterable[int],
-        xs: Sequence[float],
-        ys: Sequence[float],
-        keys: Sequence[int],
-    ) -> tuple[F_co, ...]:
-        """The typed frames, skip frames left out (``times`` counts their deltas)."""
-        frame_type, key_type, keys_in_x = _KINDS[self.mode]
+        xs: Iterable[float],
+        ys: Iterable[float],
+        keys: Iterable[int],
+    ) -> Iterator[F_co]:
+        """Typed frames over the columns, lazily (a C-level map: no Python code per frame)."""
+        frame_type, key_type, _ = _KINDS[self.mode]
         # Few distinct key states occur (an IntFlag call costs ~1 us): build each flag once.
-        if keys_in_x:
-            mania: _Table[float, Any] = _Table(lambda x: key_type(int(x) if x >= 0 else 0))
-            typed = map(mania.__getitem__, xs)
-        else:
-            flags: _Table[int, Any] = _Table(lambda z: key_type(z if z >= 0 else 0))
-            typed = map(flags.__getitem__, keys)
-        rows = zip(deltas, times, xs, ys, typed, strict=True)
+        flags: _Table[int, Any] = _Table(key_type)
+        rows = zip(deltas, times, xs, ys, map(flags.__getitem__, keys), strict=True)
         # tuple.__new__ straight from C: half the cost of NamedTuple._make per frame.
-        built: tuple[F_co, ...] = tuple(map(tuple.__new__, repeat(frame_type), rows))
-        skips = _skip_indexes(xs, ys)
-        if not skips:
-            return built
-        # Skip frames are among the first two, so only those are filtered (no per-frame loop).
-        return tuple(frame for i, frame in enumerate(built[:2]) if i not in skips) + built[2:]
+        return map(tuple.__new__, repeat(frame_type), rows)
 
     def __len__(self) -> int:
-        return len(self.frames)
+        return len(self._playback.deltas)
 
     def __iter__(self) -> Iterator[F_co]:
-        return iter(self.frames)
+        return self._frames_from(*self._playback)
 
     @overload
     def __getitem__(self, index: int) -> F_co: ...
     @overload
     def __getitem__(self, index: slice) -> tuple[F_co, ...]: ...
     def __getitem__(self, index: int | slice) -> F_co | tuple[F_co, ...]:
-        return self.frames[index]
+        playback = self._playback
+        if isinstance(index, slice):
+            part = index
+        else:
+            count = len(playback.deltas)
+            position = operator.index(index)  # TypeError for what is no integer, as a tuple
+            if position < 0:
+                position += count
+            if not 0 <= position < count:
+                raise IndexError(f"frame index {index} is out of range ({count} frames)")
+            part = slice(position, position + 1)
+        deltas, times, xs, ys, keys = playback
+        frames = self._frames_from(deltas[part], times[part], xs[part], ys[part], keys[part])
+        return tuple(frames) if isinstance(index, slice) else next(frames)
 
 
 def _is_int(value: object) -> bool:
@@ -400,9 +524,48 @@ def _locate_bad_frame(text: bytes) -> CorruptReplayError:
     )
 
 
-def _parse_columns(text: bytes, trailing_comma: bool) -> _Columns:
+def _parse_fields(text: bytes, trailing_comma: bool) -> _Fields:
+    """Every frame's four numbers, by frame when the frames repeat, else field by field.
+
+    Taiko and mania streams repeat whole frames (``x`` and ``y`` carry nothing, deltas and key
+    states take a few values): 2% of the frames of the corpus's 17k-frame taiko and mania
+    replays are distinct, against 95-99% in osu! and catch, where the cursor moves. A sample
+    of the first frames decides, as :func:`_parse_column` decides for a column.
+    """
     if not text:
-        return (), (), (), ()
+        return [], [], [], []
+    sample = text[:_FRAME_SAMPLE_BYTES].split(b",")[:-1:_SAMPLE_STRIDE]
+    if len(set(sample)) < len(sample) * _FRAME_REPEATS:
+        by_frame = _fields_by_frame(text, trailing_comma)
+        if by_frame is not None:
+            return by_frame
+    return _fields_by_field(text, trailing_comma)
+
+
+def _fields_by_frame(text: bytes, trailing_comma: bool) -> _Fields | None:
+    """Parse each distinct frame once, then look every frame up: the frames' texts are split
+    (one object per frame, not four) and each hashed once, by ``dict.fromkeys``; the four
+    lookups per frame then reuse the cached hash. ``None`` if a distinct frame is bad: the
+    field-by-field pass then names the frame in the stream."""
+    frames = text.split(b",")
+    if trailing_comma:
+        frames.pop()
+    distinct = list(dict.fromkeys(frames))
+    try:
+        columns = _fields_by_field(b",".join(distinct), trailing_comma=False)
+    except CorruptReplayError:
+        return None
+    if len(distinct) == 1:  # itemgetter of one index gives an item, not a tuple
+        return tuple([column[0]] * len(frames) for column in columns)  # type: ignore[return-value]
+    # Each frame's distinct index, once; then one C-level gather per column (itemgetter over
+    # a list costs about half a dict lookup per frame).
+    position = {frame: index for index, frame in enumerate(distinct)}
+    gather = operator.itemgetter(*map(position.__getitem__, frames))
+    deltas, xs, ys, zs = (list(gather(column)) for column in columns)
+    return deltas, xs, ys, zs
+
+
+def _fields_by_field(text: bytes, trailing_comma: bool) -> _Fields:
     fields = text.replace(b"|", b",").split(b",")
     if trailing_comma:
         fields.pop()
@@ -442,7 +605,7 @@ def _parse_column(
 
     Replays repeat their numbers (the cursor rests, deltas are mostly 16 or 17, a handful of key
     states): in the corpus a column holds 0.1% to 22% distinct texts, so parsing each distinct
-    text once through a :class:`_Table` beats ``map(float, ...)`` on every corpus replay (the
+    text once through a :class:`_Table` beats ``map(float, ...)`` on most corpus replays (the
     figures are in ``docs/benchmarks.md``, case 3). A strided sample decides: a column whose
     sample has fewer than ``repeats`` distinct values per value uses the table, one of mostly
     distinct values (random coordinates) keeps the plain ``map`` and pays only for the sample.
@@ -463,6 +626,16 @@ def _parse_column(
     return column if in_range(distinct) else None
 
 
+def _packed(typecode: str, values: list[_N]) -> array[_N]:
+    """``array(typecode, values)`` at half the cost: ``struct.pack`` converts a list in one C
+    loop, where the array's constructor parses each item's type on its own (measured, 18k
+    values: 0.11 ms against 0.26 ms). The sizes agree (``'i'`` is 4 bytes, ``'q'`` and ``'d'``
+    8, native order); the values were range-checked when they were parsed."""
+    column: array[_N] = array(typecode)
+    column.frombytes(struct.pack(f"={len(values)}{typecode}", *values))
+    return column
+
+
 def _ints_in_range(values: Iterable[int]) -> bool:
     return min(values, default=0) >= _FIELD_MIN and max(values, default=0) <= _FIELD_MAX
 
@@ -479,12 +652,12 @@ def _int_digits_limited() -> bool:
     return limit is not None and limit() != 0
 
 
-def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> tuple[int, ...]:
+def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> list[int]:
     parsed = None
     if _int_digits_limited() or max(map(len, values), default=0) <= _MAX_INT_TEXT:
         parsed = _parse_column(values, int, _INT_REPEATS, _ints_in_range)
     if parsed is not None:
-        return tuple(parsed)
+        return parsed
     column = []
     for index, value in enumerate(values):
         try:
@@ -510,13 +683,13 @@ def _int_column(values: list[bytes], name: str, *, allow_float: bool) -> tuple[i
                 offset=index,
             )
         column.append(number)
-    return tuple(column)
+    return column
 
 
-def _float_column(values: list[bytes], name: str) -> tuple[float, ...]:
+def _float_column(values: list[bytes], name: str) -> list[float]:
     parsed = _parse_column(values, float, _FLOAT_REPEATS, _floats_finite)
     if parsed is not None:
-        return tuple(parsed)
+        return parsed
     column = []
     for index, value in enumerate(values):
         try:
@@ -531,7 +704,37 @@ def _float_column(values: list[bytes], name: str) -> tuple[float, ...]:
                 offset=index,
             )
         column.append(number)
-    return tuple(column)
+    return column
+
+
+def _zeroed(value: int) -> int:
+    return value if value >= 0 else 0
+
+
+def _column_bits(value: float) -> int:
+    return int(value) if value >= 0 else 0
+
+
+def _non_negative(zs: list[int]) -> list[int]:
+    """The key states in ``z``, a negative one read as 0 (as lazer reads it)."""
+    if min(zs, default=0) >= 0:
+        return zs
+    zeroed: _Table[int, int] = _Table(_zeroed)
+    return list(map(zeroed.__getitem__, zs))
+
+
+def _mania_keys(xs: list[float]) -> list[int]:
+    """The column bitmask a mania frame keeps in ``x`` (truncated; negative reads as 0)."""
+    bits: _Table[float, int] = _Table(_column_bits)
+    keys = list(map(bits.__getitem__, xs))
+    if max(bits.values(), default=0) > _FIELD_MAX:
+        index = next(i for i, key in enumerate(keys) if key > _FIELD_MAX)
+        raise CorruptReplayError(
+            f"mania replay frame {index} has a key state (x) out of the 32-bit range lazer "
+            f"reads: {xs[index]!r}",
+            offset=index,
+        )
+    return keys
 
 
 def _shown(value: bytes) -> str:
@@ -540,19 +743,19 @@ def _shown(value: bytes) -> str:
     return f"{value[:16]!r}...{value[-8:]!r} ({len(value):,} bytes)"
 
 
-def _without_seed(columns: _Columns) -> _Columns:
-    deltas, xs, ys, keys = columns
+def _without_seed(fields: _Fields) -> _Fields:
+    deltas, xs, ys, zs = fields
     count = deltas.count(SEED_DELTA)
     if count == 0:
-        return columns
+        return fields
     if count == 1 and deltas[-1] == SEED_DELTA:
-        return deltas[:-1], xs[:-1], ys[:-1], keys[:-1]
+        return deltas[:-1], xs[:-1], ys[:-1], zs[:-1]
     keep = [i for i, delta in enumerate(deltas) if delta != SEED_DELTA]
     return (
-        tuple(deltas[i] for i in keep),
-        tuple(xs[i] for i in keep),
-        tuple(ys[i] for i in keep),
-        tuple(keys[i] for i in keep),
+        [deltas[i] for i in keep],
+        [xs[i] for i in keep],
+        [ys[i] for i in keep],
+        [zs[i] for i in keep],
     )
 
 
