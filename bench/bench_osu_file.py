@@ -6,6 +6,10 @@ timing point built eagerly as frozen attrs values. The target in issue 3 is pars
 
 ``alloc/floor`` is the floor plus one bare slotted object per object the model holds (no
 conversions), a lower bound for any eager pure-Python parse of this model.
+``columns/floor`` is what a column store would cost at least (issue 14 asked whether one pays):
+every hit object line still validated (each field read: type, hitsound, time, sample, every
+curve point's coordinates, the slider tail's numbers), the time, x, y and type kept in four
+lists, and no object built. Objects would then be built on access, on top of this.
 Floor and parse batches alternate; "ratio" is parse over floor within each round, so its
 min and median are robust to other load on a shared machine (compare ratios, not times).
 
@@ -121,6 +125,38 @@ def alloc_floor(text: str) -> None:
                 o.g = tuple(points)
 
 
+def columns_floor(text: str) -> tuple[list[int], list[float], list[float], list[int]]:
+    """The hit objects as four columns, every field read but no object built (a sketch of the
+    least a validating column store does: it reads numbers with plain ``int``/``float``,
+    where the parser's fast path uses tables, and leaves the error reporting out)."""
+    times: list[int] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    kinds: list[int] = []
+    body = text.partition("[HitObjects]")[2]
+    for line in body.splitlines():
+        parts = line.split(",", 6)
+        if len(parts) < 5:
+            continue
+        kind = int(parts[3])
+        int(parts[4])
+        if kind & 2 and len(parts) > 6:
+            for token in parts[5].split("|")[1:]:
+                px, _, py = token.partition(":")
+                float(px), float(py)
+            tail = parts[6].split(",")
+            int(tail[0]), float(tail[1])
+            if len(tail) > 4:
+                tail[4].split(":")
+        elif len(parts) > 5:
+            parts[-1].split(":")
+        xs.append(float(parts[0]))
+        ys.append(float(parts[1]))
+        times.append(int(parts[2]))
+        kinds.append(kind)
+    return times, xs, ys, kinds
+
+
 def calibrate(fn: Callable[[], object]) -> int:
     """How many calls make a batch of about 20 ms."""
     fn()
@@ -148,7 +184,7 @@ def main() -> None:
     head = (
         f"{'map':<28} {'lines':>5} {'objs':>5}  {'floor min':>9} {'floor med':>9}"
         f"  {'parse min':>9} {'parse med':>9}  {'ratio min':>9} {'ratio med':>9}"
-        f"  {'alloc/floor':>11}"
+        f"  {'alloc/floor':>11} {'columns/floor':>13}"
     )
     print(head)
     print("-" * len(head))
@@ -157,25 +193,29 @@ def main() -> None:
         floor_fn = lambda text=text: floor(text)  # noqa: E731
         parse_fn = lambda text=text: parse_osu_file(text)  # noqa: E731
         alloc_fn = lambda text=text: alloc_floor(text)  # noqa: E731
+        columns_fn = lambda text=text: columns_floor(text)  # noqa: E731
         f_number, p_number, a_number = calibrate(floor_fn), calibrate(parse_fn), calibrate(alloc_fn)
+        c_number = calibrate(columns_fn)
         # Floor and parse batches alternate, and each ratio compares the two batches of one
         # round: the machine is shared, so load changes between rounds but rarely within one.
-        floors, parses, ratios, allocs = [], [], [], []
+        floors, parses, ratios, allocs, columns = [], [], [], [], []
         for _ in range(args.repeat):
             floors.append(batch(floor_fn, f_number))
             parses.append(batch(parse_fn, p_number))
             allocs.append(batch(alloc_fn, a_number) / floors[-1])
+            columns.append(batch(columns_fn, c_number) / floors[-1])
             ratios.append(parses[-1] / floors[-1])
         print(
             f"{name[:28]:<28} {len(text.splitlines()):>5} {len(parsed.hit_objects):>5}"
             f"  {min(floors) * 1e6:>7.0f}us {statistics.median(floors) * 1e6:>7.0f}us"
             f"  {min(parses) * 1e6:>7.0f}us {statistics.median(parses) * 1e6:>7.0f}us"
             f"  {min(ratios):>8.2f}x {statistics.median(ratios):>8.2f}x"
-            f"  {statistics.median(allocs):>10.2f}x"
+            f"  {statistics.median(allocs):>10.2f}x {statistics.median(columns):>12.2f}x"
         )
     print(
         "\nratio: parse / floor within a round (target <= 2.5x). alloc/floor (median): the floor"
         "\nplus a bare slotted object per hit object, timing point and control point, unconverted."
+        "\ncolumns/floor (median): every hit object field read into four columns, no object built."
     )
 
 
