@@ -35,10 +35,13 @@ def test_there_are_examples():
 
 
 @pytest.mark.parametrize("source", examples())
-def test_example_runs(source, tmp_path, pytester, capsys, monkeypatch, request):
+def test_example_runs(source, tmp_path, capsys, monkeypatch, request):
     if "OSU_API_REDIS" in source:  # an example of several workers: a Redis of the tests' own
         monkeypatch.setenv("OSU_API_REDIS", request.getfixturevalue("redis_server").url)
     if USES_FIXTURES.search(source):
+        # Only here: pytester restores sys.modules when it is torn down, which would drop
+        # the modules a plain example imported (numpy's C core cannot be imported twice).
+        pytester = request.getfixturevalue("pytester")
         pytester.makepyfile(test_example=source)
         result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-W", "error")
         result.assert_outcomes(passed=len(re.findall(r"^def test_", source, re.M)))
