@@ -22,7 +22,9 @@ new classes take an ``Error`` suffix)::
     │                                    (also a TypeError and, as the original, a ValueError)
     ├── TransportError (kind)            transports only; a key-free copy of the httpx error
     │   └── RequestTimeoutError           is chained
-    └── SharedLimitError                 the shared rate limiter's Redis failed (on_error="raise")
+    ├── SharedLimitError                 the shared rate limiter's Redis failed (on_error="raise")
+    └── MissingExtraError (extra)        an optional dependency is not installed (also an
+                                         ImportError); the message names the extra to install
 
 Messages name what was wrong (the parameter, the field and row, the line); none ever holds the
 API key or a URL that carries it. Errors carry their data as attributes (as h11's
@@ -38,6 +40,7 @@ __all__ = [
     "CorruptReplayError",
     "HTTPError",
     "InvalidArgument",
+    "MissingExtraError",
     "OsuError",
     "ParseError",
     "RateLimitError",
@@ -314,3 +317,21 @@ class SharedLimitError(OsuError):
     no limiter script gives), and the limiter was told to raise (``on_error="raise"``) rather
     than fall back to a local limiter. Nothing is chained: a Redis client's exception can
     hold its connection settings, password included; the message says what failed."""
+
+
+class MissingExtraError(OsuError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    Also an ``ImportError``, so code that guards an optional import with ``except ImportError``
+    catches it too. The message says what to install (``pip install 'osu-api-v1[pp]'``).
+
+    Attributes:
+        extra: The distribution's extra that installs the dependency (e.g. ``pp``).
+        name: The module that could not be imported (e.g. ``rosu_pp_py``), as on any
+            ``ImportError``.
+    """
+
+    def __init__(self, message: str, *, extra: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.extra = extra
+        self.name = name
