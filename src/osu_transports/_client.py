@@ -22,10 +22,11 @@ import os
 import re
 import socket
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 from urllib.parse import quote, quote_plus, urlencode
 
 import httpx
@@ -36,15 +37,18 @@ from osu_core import (
     DEFAULT_RATE_LIMITS,
     DEFAULT_RETRY,
     NO_RETRY,
+    BeatmapFile,
     BodyDecoder,
     CachePolicy,
     InvalidArgument,
     MemoryCache,
+    ModeLike,
     OsuError,
     PreparedRequest,
     RateLimiter,
     RateLimits,
     RequestTimeoutError,
+    ResponseError,
     RetryPolicy,
     Send,
     SharedCache,
@@ -106,7 +110,13 @@ DEFAULT_LIMITS: Final = httpx.Limits(
 DEADLINE: ContextVar[float | None] = ContextVar("osu_transports.deadline", default=None)
 
 
+if TYPE_CHECKING:  # osu_core.performance loads on the first get_performance only
+    from osu_core.performance import PerformanceResult, PlayLike
+
 _F = TypeVar("_F", bound=Callable[..., Any])
+#: ``.osu`` files ``get_performance`` keeps per client when it has no response cache (``cache=``
+#: keeps them otherwise): a ranked map's file is 10-200 KB, so this is a few MB at most.
+PERFORMANCE_FILES: Final = 64
 _SECTION = re.compile(r"^(?:Args|Returns|Raises|Yields|Attributes|Examples?|Notes?):$", re.M)
 _ARGUMENTS_AS = re.compile(r"Arguments as :func:`(\w+)`")
 
@@ -409,6 +419,7 @@ class BaseOsuApi:
         self._attempt_budget = attempt_budget(timeout)
         self._owns_client = owns_client
         self._users: dict[tuple[int | str, object], User | None] = {}
+        self._beatmap_files: OrderedDict[int, BeatmapFile] = OrderedDict()
         if not owns_client:
             install_log_redaction()
 
@@ -555,6 +566,53 @@ class BaseOsuApi:
             why,
             sleep.attempt,
         )
+
+    # --- get_performance: the I/O-free parts, shared by the flavours ------------------------
+
+    def _performance_map_id(self, play: PlayLike, beatmap_id: int | None) -> int:
+        found = beatmap_id if beatmap_id is not None else getattr(play, "beatmap_id", None)
+        if isinstance(found, bool) or not isinstance(found, int) or found <= 0:
+            raise InvalidArgument(
+                "get_performance needs the beatmap: pass beatmap_id= (multiplayer scores, and "
+                "rows built by hand, do not carry it)",
+                parameter="beatmap_id",
+            )
+        return found
+
+    def _kept_file(self, beatmap_id: int, md5: str | None) -> BeatmapFile | None:
+        from osu_core.performance import beatmap_md5
+
+        file = self._beatmap_files.get(beatmap_id)
+        if file is None or (md5 is not None and beatmap_md5(file) != md5.lower()):
+            return None
+        self._beatmap_files.move_to_end(beatmap_id)
+        return file
+
+    def _keep_file(self, beatmap_id: int, file: BeatmapFile | None) -> BeatmapFile:
+        if file is None:
+            raise ResponseError(
+                f"the server has no .osu file for beatmap {beatmap_id}",
+                endpoint="get_beatmap_file",
+            )
+        if self._cache is None:  # with cache=, the response cache keeps the file
+            self._beatmap_files[beatmap_id] = file
+            self._beatmap_files.move_to_end(beatmap_id)
+            while len(self._beatmap_files) > PERFORMANCE_FILES:
+                self._beatmap_files.popitem(last=False)
+        return file
+
+    def _rate(
+        self, file: BeatmapFile, play: PlayLike, mode: ModeLike | None, md5: str | None
+    ) -> PerformanceResult:
+        from osu_core.performance import beatmap_md5, calculate_performance
+
+        if md5 is not None and beatmap_md5(file) != md5.lower():
+            raise ResponseError(
+                f"the .osu file of beatmap {file.beatmap_id} has md5 {beatmap_md5(file)}, not "
+                f"the play's {md5}: the map was updated after the play",
+                endpoint="get_beatmap_file",
+            )
+        return calculate_performance(file, play, mode=mode)
 
     def _cache_key(self, user: int | str, mode: object) -> tuple[int | str, object]:
         # None is the API's default mode, osu! (0); enums equal and hash as their values.

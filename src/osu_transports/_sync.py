@@ -79,6 +79,7 @@ if TYPE_CHECKING:
         UserRecent,
         UserRecentCollection,
     )
+    from osu_core.performance import PerformanceResult, PlayLike
 
 __all__ = ["SyncOsuApi", "sync_wire_transport"]
 
@@ -489,6 +490,48 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             OsuError: what the server or the transport failed with, after any retries.
         """
         return self.call(core.get_beatmap_file(beatmap_id=beatmap_id))
+
+    def get_performance(
+        self,
+        play: PlayLike,
+        mode: ModeLike | None = None,
+        *,
+        beatmap_id: int | None = None,
+        beatmap_md5: str | None = None,
+    ) -> PerformanceResult:
+        """A play's performance points, computed from its beatmap's ``.osu`` file (the ``pp``
+        extra: rosu-pp-py; see ``osu_core.performance.calculate_performance``).
+
+        The file is downloaded once per beatmap (``/osu/{id}``: no key, no API budget) and
+        kept: by the response cache when the client has one (``cache=``), else among the last
+        ``PERFORMANCE_FILES`` (64) maps this client rated. Recent plays, failed ones
+        included, carry no pp of their own: this gives it.
+
+        Args:
+            play: A score row (``UserRecent``, ``UserBest``, ``Score``, ``MultiplayerScore``).
+            mode: The mode it was played in; default the row's (the mode of the request that
+                fetched it), else the map's own.
+            beatmap_id: The map, for rows that do not carry it (``MultiplayerScore``: use
+                its game's ``beatmap_id``).
+            beatmap_md5: The played version's ``file_md5`` (``Beatmap.file_md5``), when known:
+                a file with another md5 (the map was updated since) is refused.
+
+        Returns:
+            The pp, its parts, and the FC and SS figures.
+
+        Raises:
+            InvalidArgument: without a beatmap id, or for a bad mode or play.
+            ResponseError: if the server has no file for the map, or its md5 is not
+                ``beatmap_md5``.
+            ParseError: if the file is malformed.
+            MissingExtraError: without the ``pp`` extra.
+            OsuError: what the server or the transport failed with, after any retries.
+        """
+        target = self._performance_map_id(play, beatmap_id)
+        file = self._kept_file(target, beatmap_md5)
+        if file is None:
+            file = self._keep_file(target, self.get_beatmap_file(target))
+        return self._rate(file, play, mode, beatmap_md5)
 
     @documented_by(core.get_user)
     def get_user(
