@@ -167,3 +167,38 @@ class TestDemo:
     def test_demo_with_base_url_is_a_usage_error(self, invoke):
         result = invoke("--demo", "--base-url", "http://example.invalid", "user", "1")
         assert result.exit_code == 2
+
+
+class TestComputedPp:
+    """With the pp extra, ``recent`` and ``best`` fill in the pp the API did not send."""
+
+    def test_recent_plays_show_computed_pp(self, api, emulator):
+        pytest.importorskip("rosu_pp_py")
+        from osu_transports.sync import OsuApi
+
+        rows = json_of(api("--json", "recent", str(KNOWN.user_id), "-n", "6"))
+        with OsuApi(emulator.api_key, base_url=emulator.base_url) as client:
+            plays = list(client.get_user_recents(KNOWN.user_id, limit=6))
+            expected = [client.get_performance(p).pp if p.pp is None else None for p in plays]
+        assert [row["pp_computed"] for row in rows] == pytest.approx(expected)
+        assert any(value is not None for value in expected)
+        table = api("recent", str(KNOWN.user_id), "-n", "6").stdout
+        assert f"~{next(v for v in expected if v is not None):,.0f}" in table
+        assert "computed from the map by rosu-pp-py" in table
+
+    def test_best_scores_keep_the_apis_pp(self, api):
+        pytest.importorskip("rosu_pp_py")
+        rows = json_of(api("--json", "best", str(KNOWN.user_id), "-n", "3"))
+        assert all(row["pp"] is not None and row["pp_computed"] is None for row in rows)
+
+    def test_without_the_extra_nothing_is_computed(self, api, monkeypatch):
+        import importlib.util
+
+        real = importlib.util.find_spec
+        monkeypatch.setattr(
+            importlib.util,
+            "find_spec",
+            lambda name, *a: None if name == "rosu_pp_py" else real(name, *a),
+        )
+        rows = json_of(api("--json", "recent", str(KNOWN.user_id), "-n", "2"))
+        assert all("pp_computed" not in row for row in rows)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import sys
 
 import pytest
 
@@ -127,3 +129,53 @@ class TestParse:
 
     def test_missing_file_is_a_usage_error(self, invoke, tmp_path):
         assert invoke("parse", str(tmp_path / "nope.osu")).exit_code == ExitCode.USAGE
+
+
+class TestPp:
+    """``osu-api pp FILE.osu``: the figures of ``osu_core.performance`` for a local file."""
+
+    MAP = "".join(
+        ["osu file format v14\n\n[Difficulty]\nOverallDifficulty:8\nApproachRate:9\n\n",
+         "[TimingPoints]\n1000,300,4,2,0,60,1,0\n\n[HitObjects]\n"]
+        + [f"{64 + i * 40 % 384},{96 + i * 24 % 192},{1000 + i * 150},1,0\n" for i in range(200)]
+    )  # fmt: skip
+
+    def test_a_play_is_rated_as_the_library_rates_it(self, invoke, tmp_path):
+        pytest.importorskip("rosu_pp_py")
+        from osu_core.performance import calculate_performance
+
+        path = tmp_path / "map.osu"
+        path.write_text(self.MAP, encoding="utf-8")
+        args = ("--mods", "HDDT", "--acc", "98.5", "--combo", "150", "--misses", "1")
+        shown = invoke("pp", str(path), *args)
+        assert shown.exit_code == 0, shown.stderr
+        expected = calculate_performance(
+            self.MAP.encode(), mods="HDDT", accuracy=98.5, combo=150, misses=1
+        )
+        assert f"{expected.pp:,.2f}" in shown.stdout
+        assert f"{expected.pp_if_ss:,.2f}" in shown.stdout
+        assert "HDDT" in shown.stdout
+        data = json.loads(invoke("--json", "pp", str(path), *args).stdout)
+        assert data["pp"] == pytest.approx(expected.pp)
+        assert data["mods"] == "HDDT"
+        assert data["mode"] == "osu"
+        assert data["difficulty"]["stars"] == pytest.approx(expected.stars)
+        taiko = json.loads(invoke("--json", "pp", str(path), "--mode", "taiko").stdout)
+        assert taiko["mode"] == "taiko"
+        assert taiko["difficulty"]["is_convert"] is True
+
+    def test_a_bad_file_is_a_parse_error(self, invoke, tmp_path):
+        pytest.importorskip("rosu_pp_py")
+        path = tmp_path / "empty.osu"
+        path.write_text("osu file format v14\n\n[HitObjects]\n", encoding="utf-8")
+        result = invoke("pp", str(path))
+        assert result.exit_code == 11
+        assert "ParseError" in result.stderr
+
+    def test_without_the_extra_the_command_names_it(self, invoke, tmp_path, monkeypatch):
+        monkeypatch.setitem(sys.modules, "rosu_pp_py", None)
+        path = tmp_path / "map.osu"
+        path.write_text(self.MAP, encoding="utf-8")
+        result = invoke("pp", str(path))
+        assert result.exit_code != 0
+        assert "osu-api-v1[pp]" in result.stderr

@@ -11,6 +11,7 @@ each page as it arrives, with a progress bar on stderr.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import sys
 from typing import Any
@@ -25,7 +26,15 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from osu_core import Beatmap, BeatmapsSincePager, GameMode, GameModifiers
+from osu_core import (
+    Beatmap,
+    BeatmapsSincePager,
+    GameMode,
+    GameModifiers,
+    InvalidArgument,
+    ParseError,
+    ResponseError,
+)
 
 from . import _tables as tables
 from ._context import (
@@ -304,11 +313,17 @@ def _user_plays(kind: str) -> Any:
             api = session.api
             fetch = api.get_user_recents if recent else api.get_user_bests
             rows = fetch(user_arg(user, type_str), mode, type_str, limit)
+            computed = _computed_pp(api, list(rows), mode)
         if settings.json:
-            emit_json_models(rows)
+            wire = [model_json(row) for row in rows]
+            if computed is not None:
+                for entry, value in zip(wire, computed, strict=True):
+                    entry["pp_computed"] = value
+            emit_json(wire)
         else:
             title = f"{'Recent plays' if recent else 'Best scores'} of {user}"
-            stdout_console().print(tables.plays_table(list(rows), title=title, mode=mode))
+            table = tables.plays_table(list(rows), title=title, mode=mode, computed=computed)
+            stdout_console().print(table)
 
     command.help = (
         "Show a player's plays of the last 24 hours, latest first (USER: id or name)."
@@ -316,6 +331,24 @@ def _user_plays(kind: str) -> Any:
         else "Show a player's best scores, best first (USER: id or name)."
     )
     return command
+
+
+def _computed_pp(api: Any, rows: list[Any], mode: GameMode | None) -> list[float | None] | None:
+    """pp for the rows the API sent none for (recent plays, failed ones), from each map's
+    ``.osu`` (downloaded once per map), when the ``pp`` extra is installed; else ``None``. A
+    row whose map cannot be rated (no file, a malformed one) keeps no figure."""
+    if importlib.util.find_spec("rosu_pp_py") is None:
+        return None
+    computed: list[float | None] = []
+    for row in rows:
+        value = None
+        if row.pp is None:
+            try:
+                value = api.get_performance(row, mode).pp
+            except (ParseError, ResponseError, InvalidArgument):
+                value = None
+        computed.append(value)
+    return computed
 
 
 best: click.Command = _user_plays("best")

@@ -19,7 +19,7 @@ from osu_core import __version__
 from ._api_commands import beatmap, beatmaps, best, match, recent, scores, user
 from ._context import Settings, global_options
 from ._errors import HANDLED, ExitCode, describe
-from ._file_commands import osu_file, parse, replay
+from ._file_commands import osu_file, parse, pp, replay
 from ._tool_commands import mods, serve
 
 __all__ = ["cli", "main"]
@@ -78,7 +78,7 @@ def cli(ctx: click.Context) -> None:
     ctx.ensure_object(Settings)
 
 
-for _command in (beatmap, beatmaps, best, match, mods, osu_file, parse, recent, replay):
+for _command in (beatmap, beatmaps, best, match, mods, osu_file, parse, pp, recent, replay):
     cli.add_command(_command)
 for _command in (scores, serve, user):
     cli.add_command(_command)

@@ -30,7 +30,7 @@ from ._output import emit_json, model_json, stderr_console, stdout_console
 from ._summaries import OSU_MAGIC, osr_summary, osu_summary, render_summary
 from ._tables import key_values, mode_label
 
-__all__ = ["osu_file", "parse", "replay"]
+__all__ = ["osu_file", "parse", "pp", "replay"]
 
 _subcommand_options = global_options(hidden=True, envvar=False)
 _BOM = b"\xef\xbb\xbf"
@@ -208,3 +208,94 @@ def parse(ctx: click.Context, file: Path | None, beatmap_id: int | None) -> None
         emit_json(summary)
     else:
         stdout_console().print(render_summary(summary))
+
+
+@click.command(name="pp")
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
+@click.option("--mode", "-m", type=MODE, default=None, help="Rate as this mode (a convert).")
+@click.option("--mods", type=MODS, default=None, help="Mods, as acronyms (HDDT) or a number.")
+@click.option("--acc", "accuracy", type=float, default=None, help="Accuracy in percent.")
+@click.option("--combo", type=ASCII_INT, default=None, help="Highest combo (default: full).")
+@click.option("--misses", type=ASCII_INT, default=None, help="Misses (default 0).")
+@click.option("--n300", type=ASCII_INT, default=None, help="300s (else from --acc).")
+@click.option("--n100", type=ASCII_INT, default=None, help="100s (else from --acc).")
+@click.option("--n50", type=ASCII_INT, default=None, help="50s (else from --acc).")
+@_subcommand_options
+@click.pass_context
+def pp(
+    ctx: click.Context,
+    file: Path,
+    mode: GameMode | None,
+    mods: GameModifiers | None,
+    accuracy: float | None,
+    combo: int | None,
+    misses: int | None,
+    n300: int | None,
+    n100: int | None,
+    n50: int | None,
+) -> None:
+    """Rate a play on a .osu FILE (or - for stdin): pp, its parts, stars, FC and SS figures.
+
+    Needs the pp extra (rosu-pp-py). Without counts or --acc the play is an SS.
+    """
+    from osu_core.performance import calculate_performance
+
+    settings = settings_of(ctx)
+    data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    result = calculate_performance(
+        data, mode=mode, mods=mods, accuracy=accuracy, combo=combo, misses=misses,
+        n300=n300, n100=n100, n50=n50,
+    )  # fmt: skip
+    if settings.json:
+        emit_json(_plain(result))
+        return
+    difficulty = result.difficulty
+    parts = [
+        (label, f"{value:,.2f}")
+        for label, value in (
+            ("aim", result.pp_aim),
+            ("speed", result.pp_speed),
+            ("accuracy", result.pp_accuracy),
+            ("flashlight", result.pp_flashlight),
+            ("difficulty", result.pp_difficulty),
+        )
+        if value is not None
+    ]
+    settings_line = ", ".join(
+        f"{name} {round(value, 2):g}"
+        for name, value in (
+            ("AR", difficulty.ar),
+            ("OD", difficulty.od),
+            ("CS", difficulty.cs),
+            ("HP", difficulty.hp),
+        )
+        if value is not None
+    )
+    rows: list[tuple[str, str]] = [
+        ("pp", f"{result.pp:,.2f}"),
+        *((f"  {label}", value) for label, value in parts),
+        ("if FC", f"{result.pp_if_fc:,.2f}"),
+        ("if SS", f"{result.pp_if_ss:,.2f}"),
+        ("stars", f"{result.stars:.2f}"),
+        ("max combo", f"{result.max_combo:,}x"),
+        ("mode", mode_label(result.mode) + (" (convert)" if difficulty.is_convert else "")),
+        ("mods", str(result.mods) if result.mods else "none"),
+        ("settings", settings_line),
+    ]
+    stdout_console().print(key_values(rows))
+
+
+def _plain(value: object) -> object:
+    """A result as JSON values: enums by name (mods as their acronyms), nested results too."""
+    import attrs
+
+    if isinstance(value, GameModifiers):
+        return str(value) if value else ""
+    if isinstance(value, GameMode):
+        return value.name.lower()
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        return {field.name: _plain(getattr(value, field.name)) for field in fields}
+    return value

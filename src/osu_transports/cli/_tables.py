@@ -247,13 +247,21 @@ def _rank(rank: str) -> Text:
     return Text(rank, style=_RANK_STYLES.get(rank, ""))
 
 
-def plays_table(plays: Sequence[Play], *, title: str, mode: GameMode | None) -> Table:
+def plays_table(
+    plays: Sequence[Play],
+    *,
+    title: str,
+    mode: GameMode | None,
+    computed: Sequence[float | None] | None = None,
+) -> Table:
     """Score rows (a leaderboard, best scores or recent plays), one row each.
 
     Args:
         plays: The rows.
         title: The table's title.
         mode: The mode of the request, for accuracy (rows carry it too when the library knew).
+        computed: Per row, the pp computed from the map (``get_performance``) for rows the
+            API sent none for; shown with a ``~`` and explained in the caption.
     """
     leaderboard = bool(plays) and isinstance(plays[0], Score)
     table = Table(
@@ -286,10 +294,18 @@ def plays_table(plays: Sequence[Play], *, title: str, mode: GameMode | None) -> 
             str(play.countmiss),
             mods(play.enabled_mods),
             _rank(play.rank),
-            number(play.pp),
+            _pp(play.pp, None if computed is None else computed[index - 1]),
             day(play.date),
         )
+    if computed is not None and any(v is not None for v in computed):
+        table.caption = "~ computed from the map by rosu-pp-py (the API sends no pp for it)"
     return table
+
+
+def _pp(sent: float | None, computed: float | None) -> str:
+    if sent is None and computed is not None:
+        return f"~{computed:,.0f}"
+    return number(sent)
 
 
 def match_view(match: MultiplayerMatch) -> RenderableType:
