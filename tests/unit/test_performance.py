@@ -38,10 +38,11 @@ from osu_core import (
     ParseError,
     Response,
 )
-from osu_core.beatmap import parse_osu_file
+from osu_core.beatmap import parse_osu_file, render_osu_file
 from osu_core.performance import (
     DifficultyResult,
     PerformanceResult,
+    _calculate,
     beatmap_md5,
     calculate_difficulty,
     calculate_performance,
@@ -155,6 +156,65 @@ class TestMissingExtra:
             calculate_performance(osu_bytes(OSU), misses=-1)
         with pytest.raises(ParseError):
             calculate_performance(b"")
+
+
+class TestWhatTheCalculatorIsHanded:
+    """The checked description of a play, as the rosu-pp-py bridge receives it (no rosu-pp-py
+    needed: the bridge is replaced by one that returns what it was given)."""
+
+    @pytest.fixture
+    def handed(self, monkeypatch) -> list[tuple[Any, ...]]:
+        seen: list[tuple[Any, ...]] = []
+
+        def capture(*args: Any) -> Any:
+            seen.append(args)  # (source, play) or (source, play, fc, ss)
+
+        monkeypatch.setattr(_calculate, "rate_performance", capture)
+        monkeypatch.setattr(_calculate, "rate_difficulty", capture)
+        return seen
+
+    def test_a_failed_row(self, handed):
+        calculate_performance(osu_bytes(OSU), recent_plays()[0])
+        ((_, play, fc, ss),) = handed
+        assert (play.mode, play.mods, play.passed_objects) == (0, GameModifiers(72), 45)
+        assert play.counts == (("n300", 35), ("n100", 8), ("n50", 1), ("misses", 1))
+        assert (play.combo, play.total_score, play.accuracy) == (64, 79069, None)
+        assert fc.counts == (("n100", 8), ("n50", 1), ("misses", 0))
+        assert (fc.combo, fc.passed_objects, fc.total_score) == (None, None, None)
+        assert (ss.counts, ss.mods, ss.mode) == ((), GameModifiers(72), 0)
+
+    def test_a_parsed_file_goes_as_its_rendered_text(self, handed):
+        parsed = parse_osu_file(osu_bytes(MANIA))
+        calculate_performance(parsed, n_geki=5, n300=3, n_katu=2, n100=1, n50=1, misses=1)
+        ((source, play, _, _),) = handed
+        assert source.data == render_osu_file(parsed)
+        assert source.mode == play.mode == GameMode.Mania
+        wanted = {"n_geki": 5, "n300": 3, "n_katu": 2, "n100": 1, "n50": 1, "misses": 1}
+        assert play.counts == tuple(wanted.items())
+
+    def test_a_multiplayer_score(self, handed):
+        score = osu_core.get_match(1).parse(ok("get_match-1.json")).games[1].scores[0]
+        score = attrs.evolve(score, count300=40, count100=2, count50=0, countmiss=1)
+        calculate_performance(osu_bytes(OSU), score, mods="HDHR")
+        ((_, play, _, _),) = handed
+        assert (play.passed_objects, play.mods) == (43, GameModifiers(24))
+
+    def test_numbers_accuracy_and_the_total_score(self, handed):
+        calculate_performance(osu_bytes(OSU), accuracy=98, misses=1, total_score=10, mods=512)
+        calculate_performance(osu_bytes(OSU), accuracy=98, total_score=10, mods="V2")
+        calculate_performance(osu_bytes(OSU), mode="taiko", total_score=10, mods="PF")
+        (_, first, fc, _), (_, v2, _, _), (_, taiko, _, _) = handed
+        assert (first.accuracy, first.total_score, first.mods) == (98.0, 10, GameModifiers(576))
+        assert type(first.accuracy) is float
+        assert (fc.accuracy, fc.counts) == (98.0, (("misses", 0),))
+        assert (v2.total_score, taiko.total_score, taiko.mode) == (None, None, 1)
+        assert taiko.mods == GameModifiers(16416)
+
+    def test_difficulty(self, handed):
+        calculate_difficulty(BeatmapFile(content=osu_bytes(OSU).decode()), mode=2, mods="NC")
+        ((source, play),) = handed
+        assert source.data == osu_bytes(OSU).decode()
+        assert (play.mode, play.mods, play.counts) == (2, GameModifiers(576), ())
 
 
 class TestAgainstRosu:

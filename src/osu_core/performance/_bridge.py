@@ -154,8 +154,8 @@ def rate_difficulty(source: MapSource, play: Play) -> DifficultyResult:
         return _difficulty(_beatmap(source, play), play)[0]
 
 
-def rate_performance(source: MapSource, play: Play) -> PerformanceResult:
-    """The pp of ``play``, with the whole map's difficulty and its FC and SS figures."""
+def rate_performance(source: MapSource, play: Play, fc: Play, ss: Play) -> PerformanceResult:
+    """The pp of ``play``, with the whole map's difficulty and the pp of ``fc`` and ``ss``."""
     load_rosu()
     import rosu_pp_py as rosu
 
@@ -165,8 +165,8 @@ def rate_performance(source: MapSource, play: Play) -> PerformanceResult:
         # A failed play is rated on the part played, so on a difficulty of its own.
         basis = beatmap if play.passed_objects is not None else attributes
         done = rosu.Performance(**_settings(play)).calculate(basis)
-        fc = rosu.Performance(**_settings(play.full_combo())).calculate(attributes)
-        ss = rosu.Performance(**_settings(play.perfect())).calculate(attributes)
+        if_fc = rosu.Performance(**_settings(fc)).calculate(attributes)
+        if_ss = rosu.Performance(**_settings(ss)).calculate(attributes)
     return PerformanceResult(
         pp=float(done.pp),
         pp_aim=_optional(done.pp_aim),
@@ -174,8 +174,8 @@ def rate_performance(source: MapSource, play: Play) -> PerformanceResult:
         pp_accuracy=_optional(done.pp_accuracy),
         pp_flashlight=_optional(done.pp_flashlight),
         pp_difficulty=_optional(done.pp_difficulty),
-        pp_if_fc=float(fc.pp),
-        pp_if_ss=float(ss.pp),
+        pp_if_fc=float(if_fc.pp),
+        pp_if_ss=float(if_ss.pp),
         stars=whole.stars,
         max_combo=whole.max_combo,
         mode=play.mode,

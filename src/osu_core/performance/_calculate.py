@@ -116,4 +116,4 @@ def calculate_performance(
         total_score=total_score,
         passed=passed,
     )
-    return rate_performance(source, described)
+    return rate_performance(source, described, described.full_combo(), described.perfect())
