@@ -515,10 +515,11 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
         """A play's performance points, computed from its beatmap's ``.osu`` file (the ``pp``
         extra: rosu-pp-py; see ``osu_core.performance.calculate_performance``).
 
-        The file is downloaded once per beatmap (``/osu/{id}``: no key, no API budget) and
-        kept: by the response cache when the client has one (``cache=``), else among the last
-        ``PERFORMANCE_FILES`` (64) maps this client rated. Recent plays, failed ones
-        included, carry no pp of their own: this gives it.
+        The file is downloaded once per beatmap (``/osu/{id}``: no key, no API budget; through
+        the response cache when the client has one, ``cache=``) and kept, checked and parsed,
+        with the last ``PERFORMANCE_FILES`` (64) maps this client rated, so a further play on
+        the same map costs only its calculation. Recent plays, failed ones included, carry no
+        pp of their own: this gives it.
 
         Args:
             play: A score row (``UserRecent``, ``UserBest``, ``Score``, ``MultiplayerScore``).
@@ -541,10 +542,10 @@ class AsyncOsuApi(BaseOsuApi, abc.ABC):
             OsuError: what the server or the transport failed with, after any retries.
         """
         target = self._performance_map_id(play, beatmap_id)
-        file = self._kept_file(target, beatmap_md5)
-        if file is None:
-            file = self._keep_file(target, await self.get_beatmap_file(target))
-        return self._rate(file, play, mode, beatmap_md5)
+        kept = self._kept_file(target, beatmap_md5)
+        if kept is None:
+            kept = self._keep_file(target, await self.get_beatmap_file(target))
+        return self._rate(kept, play, mode, beatmap_md5)
 
     @documented_by(core.get_user)
     async def get_user(

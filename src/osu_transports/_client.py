@@ -111,11 +111,12 @@ DEADLINE: ContextVar[float | None] = ContextVar("osu_transports.deadline", defau
 
 
 if TYPE_CHECKING:  # osu_core.performance loads on the first get_performance only
-    from osu_core.performance import PerformanceResult, PlayLike
+    from osu_core.performance import PerformanceResult, PlayLike, PreparedBeatmap
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-#: ``.osu`` files ``get_performance`` keeps per client when it has no response cache (``cache=``
-#: keeps them otherwise): a ranked map's file is 10-200 KB, so this is a few MB at most.
+#: Maps ``get_performance`` keeps per client, each as its ``.osu`` file and the calculator's
+#: parse of it: a ranked map's file is 10-200 KB and its parse a few times that, so this is
+#: tens of MB at most. Past it the least recently rated map goes.
 PERFORMANCE_FILES: Final = 64
 _SECTION = re.compile(r"^(?:Args|Returns|Raises|Yields|Attributes|Examples?|Notes?):$", re.M)
 _ARGUMENTS_AS = re.compile(r"Arguments as :func:`(\w+)`")
@@ -419,7 +420,7 @@ class BaseOsuApi:
         self._attempt_budget = attempt_budget(timeout)
         self._owns_client = owns_client
         self._users: dict[tuple[int | str, object], User | None] = {}
-        self._beatmap_files: OrderedDict[int, BeatmapFile] = OrderedDict()
+        self._beatmap_files: OrderedDict[int, tuple[BeatmapFile, PreparedBeatmap]] = OrderedDict()
         if not owns_client:
             install_log_redaction()
 
@@ -579,40 +580,50 @@ class BaseOsuApi:
             )
         return found
 
-    def _kept_file(self, beatmap_id: int, md5: str | None) -> BeatmapFile | None:
+    def _kept_file(
+        self, beatmap_id: int, md5: str | None
+    ) -> tuple[BeatmapFile, PreparedBeatmap] | None:
         from osu_core.performance import beatmap_md5
 
-        file = self._beatmap_files.get(beatmap_id)
-        if file is None or (md5 is not None and beatmap_md5(file) != md5.lower()):
+        kept = self._beatmap_files.get(beatmap_id)
+        if kept is None or (md5 is not None and beatmap_md5(kept[0]) != md5.lower()):
             return None
         self._beatmap_files.move_to_end(beatmap_id)
-        return file
+        return kept
 
-    def _keep_file(self, beatmap_id: int, file: BeatmapFile | None) -> BeatmapFile:
+    def _keep_file(
+        self, beatmap_id: int, file: BeatmapFile | None
+    ) -> tuple[BeatmapFile, PreparedBeatmap]:
+        from osu_core.performance import prepare_beatmap
+
         if file is None:
             raise ResponseError(
                 f"the server has no .osu file for beatmap {beatmap_id}",
                 endpoint="get_beatmap_file",
             )
-        if self._cache is None:  # with cache=, the response cache keeps the file
-            self._beatmap_files[beatmap_id] = file
-            self._beatmap_files.move_to_end(beatmap_id)
-            while len(self._beatmap_files) > PERFORMANCE_FILES:
-                self._beatmap_files.popitem(last=False)
-        return file
+        kept = self._beatmap_files[beatmap_id] = (file, prepare_beatmap(file))
+        self._beatmap_files.move_to_end(beatmap_id)
+        while len(self._beatmap_files) > PERFORMANCE_FILES:
+            self._beatmap_files.popitem(last=False)
+        return kept
 
     def _rate(
-        self, file: BeatmapFile, play: PlayLike, mode: ModeLike | None, md5: str | None
+        self,
+        kept: tuple[BeatmapFile, PreparedBeatmap],
+        play: PlayLike,
+        mode: ModeLike | None,
+        md5: str | None,
     ) -> PerformanceResult:
         from osu_core.performance import beatmap_md5, calculate_performance
 
+        file, prepared = kept
         if md5 is not None and beatmap_md5(file) != md5.lower():
             raise ResponseError(
                 f"the .osu file of beatmap {file.beatmap_id} has md5 {beatmap_md5(file)}, not "
                 f"the play's {md5}: the map was updated after the play",
                 endpoint="get_beatmap_file",
             )
-        return calculate_performance(file, play, mode=mode)
+        return calculate_performance(prepared, play, mode=mode)
 
     def _cache_key(self, user: int | str, mode: object) -> tuple[int | str, object]:
         # None is the API's default mode, osu! (0); enums equal and hash as their values.

@@ -83,7 +83,7 @@ def test_a_map_without_a_file_is_a_response_error(emulator):
             api.get_performance(play, beatmap_id=999_999_999)
 
 
-def test_kept_files_are_bounded_and_the_response_cache_replaces_them(emulator, monkeypatch):
+def test_kept_maps_are_bounded_and_the_response_cache_serves_evicted_ones(emulator, monkeypatch):
     from osu_transports.sync import OsuApi
 
     monkeypatch.setattr(_client, "PERFORMANCE_FILES", 2)
@@ -96,10 +96,11 @@ def test_kept_files_are_bounded_and_the_response_cache_replaces_them(emulator, m
         api.get_performance(distinct[0])  # evicted: downloaded again
     assert emulator.count("osu_file") == 4
     with OsuApi(emulator.api_key, base_url=emulator.base_url, cache=True) as api:
-        api.get_performance(distinct[0])
-        api.get_performance(distinct[0])
-        assert not api._beatmap_files  # the response cache keeps the file instead
-    assert emulator.count("osu_file") == 5
+        for play in [*distinct, distinct[0]]:
+            api.get_performance(play)
+        assert len(api._beatmap_files) == 2
+    # The evicted map came back from the response cache: one download per map.
+    assert emulator.count("osu_file") == 4 + 3
 
 
 def test_asyncio_flavour(emulator):

@@ -46,6 +46,7 @@ from osu_core.performance import (
     beatmap_md5,
     calculate_difficulty,
     calculate_performance,
+    prepare_beatmap,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -684,3 +685,55 @@ class TestAgainstTheApi:
                 mods=int(row["enabled_mods"]),
             )
             assert ours.pp == pytest.approx(float(row["pp"]), rel=0.15), row
+
+
+class TestPreparedBeatmaps:
+    """A prepared map rates every play as its bytes do, on one parse."""
+
+    def test_prepared_maps_rate_as_their_bytes(self, monkeypatch):
+        pytest.importorskip("rosu_pp_py")
+        import rosu_pp_py
+
+        data = osu_bytes(OSU)
+        prepared = prepare_beatmap(data)
+        assert prepare_beatmap(prepared) is prepared
+        assert prepared.mode == 0
+        assert prepare_beatmap(parse_osu_file(data)).mode == 0
+        plays = [
+            {"mods": "HDDT", "accuracy": 97.0},
+            {"mods": "HR", "misses": 3, "combo": 100},
+            {"mode": "taiko", "accuracy": 95.0},
+            {"mode": "mania", "mods": 1 << 15, "accuracy": 96.0},  # 4K
+            {"mode": "mania", "mods": 1 << 16, "accuracy": 96.0},  # 6K: another convert
+            {"n300": 20, "n100": 2, "misses": 1, "passed": False},
+        ]
+        expected = [calculate_performance(data, **play) for play in plays]
+        parses = []
+        real = rosu_pp_py.Beatmap
+
+        def counted(*args, **kwargs):
+            parses.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(rosu_pp_py, "Beatmap", counted)
+        assert [calculate_performance(prepared, **play) for play in plays] == expected
+        assert [calculate_performance(prepared, **play) for play in plays] == expected
+        # osu!, taiko, mania 4K, mania 6K: one calculator parse each, kept for the next plays.
+        assert len(parses) == 4
+        assert calculate_difficulty(prepared, mods="DT") == calculate_difficulty(data, mods="DT")
+
+    def test_the_kept_converts_are_bounded(self):
+        pytest.importorskip("rosu_pp_py")
+        from osu_core.performance._inputs import PREPARED_CONVERTS
+
+        prepared = prepare_beatmap(osu_bytes(OSU))
+        for keys in range(1, 10):
+            calculate_difficulty(prepared, mode="mania", mods=f"{keys}K")
+        assert len(prepared.source.rosu) == PREPARED_CONVERTS
+
+    def test_a_bad_file_fails_when_prepared(self):
+        with pytest.raises(ParseError):
+            prepare_beatmap(b"osu file format v14\n\n[HitObjects]\n")
+        with pytest.raises(InvalidArgument, match="PreparedBeatmap") as info:
+            prepare_beatmap(3)  # type: ignore[arg-type]
+        assert info.value.parameter == "beatmap"

@@ -5,7 +5,8 @@ rows (``UserRecent``, ``UserBest``, ``Score``, ``MultiplayerScore``) or as plain
 any mode the map converts to, failed plays included; :func:`calculate_difficulty` rates the
 map itself. Results are frozen values (:class:`PerformanceResult`, :class:`DifficultyResult`)
 holding plain numbers. :func:`beatmap_md5` hashes a ``.osu`` file as ``Beatmap.file_md5`` does,
-to check a download is the version that was played.
+to check a download is the version that was played. :func:`prepare_beatmap` checks and parses
+a map once, to rate many plays on it (the clients keep one per map they rate).
 
 The maths is rosu-pp-py's (a Rust port of osu!'s own difficulty and performance code), none of
 ours. It is the optional ``pp`` extra (``pip install 'osu-api-v1[pp]'``): importing this
@@ -25,7 +26,7 @@ Pure functions: no I/O anywhere here (see ``docs/performance.md``).
 """
 
 from ._calculate import calculate_difficulty, calculate_performance
-from ._inputs import BeatmapLike, PlayLike, beatmap_md5
+from ._inputs import BeatmapLike, PlayLike, PreparedBeatmap, beatmap_md5, prepare_beatmap
 from ._models import DifficultyResult, PerformanceResult
 
 __all__ = [
@@ -33,7 +34,9 @@ __all__ = [
     "DifficultyResult",
     "PerformanceResult",
     "PlayLike",
+    "PreparedBeatmap",
     "beatmap_md5",
     "calculate_difficulty",
     "calculate_performance",
+    "prepare_beatmap",
 ]

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from osu_core._enums import GameMode
 from osu_core._errors import InvalidArgument, MissingExtraError, ParseError
 
-from ._inputs import MapSource, Play
+from ._inputs import PREPARED_CONVERTS, MapSource, Play
 from ._models import DifficultyResult, PerformanceResult
 
 if TYPE_CHECKING:
@@ -77,6 +77,11 @@ def _mapped() -> Iterator[None]:
 def _beatmap(source: MapSource, play: Play) -> rosu.Beatmap:
     import rosu_pp_py as rosu
 
+    # A convert depends on the mode, and in mania on the key mods; the map's own mode on nothing.
+    key = (int(play.mode), int(play.mods) if play.mode != source.mode else 0)
+    kept: rosu.Beatmap | None = source.rosu.get(key)
+    if kept is not None:
+        return kept
     beatmap = (
         rosu.Beatmap(bytes=source.data)
         if isinstance(source.data, bytes)
@@ -95,6 +100,9 @@ def _beatmap(source: MapSource, play: Play) -> rosu.Beatmap:
     if play.mode != source.mode:
         modes = (rosu.GameMode.Osu, rosu.GameMode.Taiko, rosu.GameMode.Catch, rosu.GameMode.Mania)
         beatmap.convert(modes[play.mode], int(play.mods))
+    if len(source.rosu) >= PREPARED_CONVERTS:
+        del source.rosu[next(iter(source.rosu))]
+    source.rosu[key] = beatmap
     return beatmap
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from typing import Any
 
 import attrs
 
@@ -47,17 +48,19 @@ from osu_core.beatmap import OsuFile, parse_osu_file, render_osu_file
 __all__ = [
     "BeatmapLike",
     "MapSource",
+    "PreparedBeatmap",
     "Play",
     "PlayLike",
     "beatmap_md5",
+    "prepare_beatmap",
     "read_beatmap",
     "resolve_mode",
     "resolve_play",
 ]
 
-#: A beatmap as the calculations take it: the file's bytes or text, the ``BeatmapFile`` that
-#: ``get_beatmap_file`` returns, or an ``OsuFile`` from ``parse_osu_file``.
-BeatmapLike = bytes | str | BeatmapFile | OsuFile
+#: Calculator beatmaps a prepared map keeps (one per mode it is rated in, and per key mods for
+#: mania converts): past this the oldest goes, so memory stays bounded whatever is asked.
+PREPARED_CONVERTS = 8
 
 #: A play as the API returns it: any of the score rows.
 PlayLike = Score | UserBest | UserRecent | MultiplayerScore
@@ -104,10 +107,60 @@ MAX_SCORE = 2**32 - 1
 
 @attrs.frozen
 class MapSource:
-    """A checked beatmap: what rosu-pp-py reads, and the file's own mode."""
+    """A checked beatmap: what rosu-pp-py reads, and the file's own mode.
+
+    ``rosu`` keeps the calculator's parsed beatmaps, by (mode, mods of a convert), for the
+    life of this value: a :class:`PreparedBeatmap` rates many plays on one parse.
+    """
 
     data: bytes | str
     mode: GameMode
+    rosu: dict[tuple[int, int], Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+
+@attrs.frozen
+class PreparedBeatmap:
+    """A beatmap checked and parsed once, to rate many plays on (:func:`prepare_beatmap`).
+
+    Rating a play from bytes parses the file twice (this library checks it, then the
+    calculator reads it); a prepared map does both once and keeps the calculator's beatmap
+    (one per mode it is rated in), so each further play costs only its own calculation.
+    Values are immutable to their users; the clients keep one per map they rate.
+
+    Attributes:
+        mode: The map's own mode (an osu! map also rates in the other modes, as a convert).
+    """
+
+    source: MapSource = attrs.field(repr=False)
+
+    @property
+    def mode(self) -> GameMode:
+        return self.source.mode
+
+
+def prepare_beatmap(beatmap: BeatmapLike) -> PreparedBeatmap:
+    """Check a beatmap once, to rate many plays on it without reading it again.
+
+    Args:
+        beatmap: The ``.osu`` file: bytes, text, a ``BeatmapFile`` or a parsed ``OsuFile``
+            (or a prepared map, given back as it is).
+
+    Returns:
+        The prepared map, which ``calculate_performance`` and ``calculate_difficulty`` take
+        wherever they take a beatmap.
+
+    Raises:
+        ParseError: if the file is malformed, names no known mode or has no hit objects.
+        InvalidArgument: for another type.
+    """
+    if isinstance(beatmap, PreparedBeatmap):
+        return beatmap
+    return PreparedBeatmap(read_beatmap(beatmap))
+
+
+#: A beatmap as the calculations take it: the file's bytes or text, the ``BeatmapFile`` that
+#: ``get_beatmap_file`` returns, an ``OsuFile`` from ``parse_osu_file``, or a prepared map.
+BeatmapLike = bytes | str | BeatmapFile | OsuFile | PreparedBeatmap
 
 
 @attrs.frozen(kw_only=True)
@@ -146,6 +199,8 @@ def read_beatmap(beatmap: BeatmapLike) -> MapSource:
         InvalidArgument: if ``beatmap`` is of another type.
     """
     data: bytes | str
+    if isinstance(beatmap, PreparedBeatmap):
+        return beatmap.source
     if isinstance(beatmap, OsuFile):
         parsed = beatmap
         data = render_osu_file(beatmap)
@@ -158,7 +213,8 @@ def read_beatmap(beatmap: BeatmapLike) -> MapSource:
     else:
         raise _bad(
             "beatmap",
-            f"must be the .osu file's bytes or text, a BeatmapFile or an OsuFile, "
+            f"must be the .osu file's bytes or text, a BeatmapFile, an OsuFile or a "
+            f"PreparedBeatmap, "
             f"not {type(beatmap).__name__}",
         )
     mode = parsed.general.mode
