@@ -7,7 +7,8 @@ event loop, never sleeps and reads no clock it was not handed. Any HTTP library 
 
 This package's face is the API client's. The file formats are subpackages:
 :mod:`osu_core.beatmap` (``.osu`` files) and :mod:`osu_core.replay` (replay frames and ``.osr``
-files); ``import osu_core`` does not load them.
+files), and :mod:`osu_core.performance` rates plays on a ``.osu`` file (pp, through the
+optional rosu-pp-py); ``import osu_core`` loads none of them.
 """
 
 import warnings

@@ -56,9 +56,10 @@ def test_import_loads_no_io_modules():
 
 def test_subpackages_export_sorted_names_defined_inside_them():
     import osu_core.beatmap
+    import osu_core.performance
     import osu_core.replay
 
-    for package in (osu_core.beatmap, osu_core.replay):
+    for package in (osu_core.beatmap, osu_core.replay, osu_core.performance):
         assert package.__all__ == sorted(package.__all__)
         for name in package.__all__:
             value = getattr(package, name)
@@ -71,10 +72,12 @@ def test_subpackages_export_sorted_names_defined_inside_them():
 
 def test_the_flat_face_holds_the_client_and_the_subpackages_the_formats():
     import osu_core.beatmap
+    import osu_core.performance
     import osu_core.replay
 
     flat = set(osu_core.__all__)
     assert flat & set(osu_core.replay.__all__) == set()
+    assert flat & set(osu_core.performance.__all__) == set()
     assert flat & set(osu_core.beatmap.__all__) == {"BeatmapFile"}
     assert osu_core.beatmap.BeatmapFile is osu_core.BeatmapFile
 
@@ -106,7 +109,7 @@ def test_import_osu_core_loads_neither_file_format_subpackage():
     code = (
         "import sys, osu_core\n"
         "print(sorted(m for m in sys.modules if m.startswith(('osu_core.beatmap',"
-        " 'osu_core.replay'))))\n"
+        " 'osu_core.replay', 'osu_core.performance'))))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
