@@ -731,6 +731,22 @@ class TestPreparedBeatmaps:
             calculate_difficulty(prepared, mode="mania", mods=f"{keys}K")
         assert len(prepared.source.rosu) == PREPARED_CONVERTS
 
+    def test_difficulties_are_kept_per_mods_and_bounded(self):
+        pytest.importorskip("rosu_pp_py")
+        from osu_core.performance._inputs import PREPARED_DIFFICULTIES
+
+        data = osu_bytes(OSU)
+        prepared = prepare_beatmap(data)
+        first = calculate_performance(prepared, mods="DT", misses=2)
+        assert len(prepared.source.difficulties) == 1
+        again = calculate_performance(prepared, mods="DT", misses=5)
+        assert len(prepared.source.difficulties) == 1
+        assert again == calculate_performance(data, mods="DT", misses=5)
+        assert again.difficulty == first.difficulty
+        for mods in range(PREPARED_DIFFICULTIES + 3):
+            calculate_difficulty(prepared, mods=mods & 0b11011011)  # NF EZ HD HR DT HT FL...
+        assert len(prepared.source.difficulties) <= PREPARED_DIFFICULTIES
+
     def test_a_bad_file_fails_when_prepared(self):
         with pytest.raises(ParseError):
             prepare_beatmap(b"osu file format v14\n\n[HitObjects]\n")

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from osu_core._enums import GameMode
 from osu_core._errors import InvalidArgument, MissingExtraError, ParseError
 
-from ._inputs import PREPARED_CONVERTS, MapSource, Play
+from ._inputs import PREPARED_CONVERTS, PREPARED_DIFFICULTIES, MapSource, Play
 from ._models import DifficultyResult, PerformanceResult
 
 if TYPE_CHECKING:
@@ -155,11 +155,26 @@ def _difficulty(
     return result, found
 
 
+def _kept_difficulty(
+    source: MapSource, beatmap: rosu.Beatmap, play: Play
+) -> tuple[DifficultyResult, rosu.DifficultyAttributes]:
+    # The whole map's difficulty depends on the mode and the mods only: a prepared map rates
+    # it once for all the plays that share them (rosu-pp-py's docs advise reusing attributes).
+    key = (int(play.mode), int(play.mods))
+    kept: tuple[DifficultyResult, rosu.DifficultyAttributes] | None = source.difficulties.get(key)
+    if kept is None:
+        kept = _difficulty(beatmap, play)
+        if len(source.difficulties) >= PREPARED_DIFFICULTIES:
+            del source.difficulties[next(iter(source.difficulties))]
+        source.difficulties[key] = kept
+    return kept
+
+
 def rate_difficulty(source: MapSource, play: Play) -> DifficultyResult:
     """The whole map's difficulty for ``play``'s mode and mods."""
     load_rosu()
     with _mapped():
-        return _difficulty(_beatmap(source, play), play)[0]
+        return _kept_difficulty(source, _beatmap(source, play), play)[0]
 
 
 def rate_performance(source: MapSource, play: Play, fc: Play, ss: Play) -> PerformanceResult:
@@ -169,7 +184,7 @@ def rate_performance(source: MapSource, play: Play, fc: Play, ss: Play) -> Perfo
 
     with _mapped():
         beatmap = _beatmap(source, play)
-        whole, attributes = _difficulty(beatmap, play)
+        whole, attributes = _kept_difficulty(source, beatmap, play)
         # A failed play is rated on the part played, so on a difficulty of its own.
         basis = beatmap if play.passed_objects is not None else attributes
         done = rosu.Performance(**_settings(play)).calculate(basis)

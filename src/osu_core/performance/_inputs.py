@@ -61,6 +61,9 @@ __all__ = [
 #: Calculator beatmaps a prepared map keeps (one per mode it is rated in, and per key mods for
 #: mania converts): past this the oldest goes, so memory stays bounded whatever is asked.
 PREPARED_CONVERTS = 8
+#: Difficulties (one per mode and mods) a prepared map keeps: plays on one map come with a
+#: handful of mod combinations, and each difficulty is a few hundred bytes.
+PREPARED_DIFFICULTIES = 32
 
 #: A play as the API returns it: any of the score rows.
 PlayLike = Score | UserBest | UserRecent | MultiplayerScore
@@ -116,6 +119,8 @@ class MapSource:
     data: bytes | str
     mode: GameMode
     rosu: dict[tuple[int, int], Any] = attrs.field(factory=dict, eq=False, repr=False)
+    #: The whole map's difficulty by (mode, mods), which every play with those mods shares.
+    difficulties: dict[tuple[int, int], Any] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 @attrs.frozen
