@@ -118,6 +118,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 #: parse of it: a ranked map's file is 10-200 KB and its parse a few times that, so this is
 #: tens of MB at most. Past it the least recently rated map goes.
 PERFORMANCE_FILES: Final = 64
+_MD5 = re.compile(r"[0-9a-fA-F]{32}")
 _SECTION = re.compile(r"^(?:Args|Returns|Raises|Yields|Attributes|Examples?|Notes?):$", re.M)
 _ARGUMENTS_AS = re.compile(r"Arguments as :func:`(\w+)`")
 
@@ -420,7 +421,8 @@ class BaseOsuApi:
         self._attempt_budget = attempt_budget(timeout)
         self._owns_client = owns_client
         self._users: dict[tuple[int | str, object], User | None] = {}
-        self._beatmap_files: OrderedDict[int, tuple[BeatmapFile, PreparedBeatmap]] = OrderedDict()
+        # get_performance's maps by beatmap id: the file's md5 (hashed once) and the map prepared.
+        self._rated_maps: OrderedDict[int, tuple[str, PreparedBeatmap]] = OrderedDict()
         if not owns_client:
             install_log_redaction()
 
@@ -570,7 +572,7 @@ class BaseOsuApi:
 
     # --- get_performance: the I/O-free parts, shared by the flavours ------------------------
 
-    def _performance_map_id(self, play: PlayLike, beatmap_id: int | None) -> int:
+    def _performance_map_id(self, play: PlayLike, beatmap_id: int | None, md5: str | None) -> int:
         found = beatmap_id if beatmap_id is not None else getattr(play, "beatmap_id", None)
         if isinstance(found, bool) or not isinstance(found, int) or found <= 0:
             raise InvalidArgument(
@@ -578,49 +580,49 @@ class BaseOsuApi:
                 "rows built by hand, do not carry it)",
                 parameter="beatmap_id",
             )
+        if md5 is not None and not (isinstance(md5, str) and _MD5.fullmatch(md5)):
+            raise InvalidArgument(
+                f"beatmap_md5 must be 32 hexadecimal digits (Beatmap.file_md5), got {md5!r:.60}",
+                parameter="beatmap_md5",
+            )
         return found
 
-    def _kept_file(
-        self, beatmap_id: int, md5: str | None
-    ) -> tuple[BeatmapFile, PreparedBeatmap] | None:
-        from osu_core.performance import beatmap_md5
-
-        kept = self._beatmap_files.get(beatmap_id)
-        if kept is None or (md5 is not None and beatmap_md5(kept[0]) != md5.lower()):
-            return None
-        self._beatmap_files.move_to_end(beatmap_id)
+    def _kept_map(self, beatmap_id: int, md5: str | None) -> tuple[str, PreparedBeatmap] | None:
+        kept = self._rated_maps.get(beatmap_id)
+        if kept is None or (md5 is not None and kept[0] != md5.lower()):
+            return None  # not rated yet, or kept in another version: download it again
+        self._rated_maps.move_to_end(beatmap_id)
         return kept
 
-    def _keep_file(
-        self, beatmap_id: int, file: BeatmapFile | None
-    ) -> tuple[BeatmapFile, PreparedBeatmap]:
-        from osu_core.performance import prepare_beatmap
+    def _keep_map(self, beatmap_id: int, file: BeatmapFile | None) -> tuple[str, PreparedBeatmap]:
+        from osu_core.performance import beatmap_md5, prepare_beatmap
 
         if file is None:
             raise ResponseError(
                 f"the server has no .osu file for beatmap {beatmap_id}",
                 endpoint="get_beatmap_file",
             )
-        kept = self._beatmap_files[beatmap_id] = (file, prepare_beatmap(file))
-        self._beatmap_files.move_to_end(beatmap_id)
-        while len(self._beatmap_files) > PERFORMANCE_FILES:
-            self._beatmap_files.popitem(last=False)
+        kept = self._rated_maps[beatmap_id] = (beatmap_md5(file), prepare_beatmap(file))
+        self._rated_maps.move_to_end(beatmap_id)
+        while len(self._rated_maps) > PERFORMANCE_FILES:
+            self._rated_maps.popitem(last=False)
         return kept
 
     def _rate(
         self,
-        kept: tuple[BeatmapFile, PreparedBeatmap],
+        beatmap_id: int,
+        kept: tuple[str, PreparedBeatmap],
         play: PlayLike,
         mode: ModeLike | None,
         md5: str | None,
     ) -> PerformanceResult:
-        from osu_core.performance import beatmap_md5, calculate_performance
+        from osu_core.performance import calculate_performance
 
-        file, prepared = kept
-        if md5 is not None and beatmap_md5(file) != md5.lower():
+        found, prepared = kept
+        if md5 is not None and found != md5.lower():
             raise ResponseError(
-                f"the .osu file of beatmap {file.beatmap_id} has md5 {beatmap_md5(file)}, not "
-                f"the play's {md5}: the map was updated after the play",
+                f"the .osu file of beatmap {beatmap_id} has md5 {found}, not the play's "
+                f"{md5}: the map was updated after the play",
                 endpoint="get_beatmap_file",
             )
         return calculate_performance(prepared, play, mode=mode)

@@ -521,18 +521,19 @@ class SyncOsuApi(BaseOsuApi, abc.ABC):
             The pp, its parts, and the FC and SS figures.
 
         Raises:
-            InvalidArgument: without a beatmap id, or for a bad mode or play.
+            InvalidArgument: without a beatmap id, for a ``beatmap_md5`` that is no md5, or
+                for a bad mode or play.
             ResponseError: if the server has no file for the map, or its md5 is not
                 ``beatmap_md5``.
             ParseError: if the file is malformed.
             MissingExtraError: without the ``pp`` extra.
             OsuError: what the server or the transport failed with, after any retries.
         """
-        target = self._performance_map_id(play, beatmap_id)
-        kept = self._kept_file(target, beatmap_md5)
+        target = self._performance_map_id(play, beatmap_id, beatmap_md5)
+        kept = self._kept_map(target, beatmap_md5)
         if kept is None:
-            kept = self._keep_file(target, self.get_beatmap_file(target))
-        return self._rate(kept, play, mode, beatmap_md5)
+            kept = self._keep_map(target, self.get_beatmap_file(target))
+        return self._rate(target, kept, play, mode, beatmap_md5)
 
     @documented_by(core.get_user)
     def get_user(

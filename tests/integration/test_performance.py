@@ -52,6 +52,10 @@ def test_the_md5_of_the_played_version_is_checked(emulator):
         with pytest.raises(ResponseError, match="the map was updated after the play") as info:
             api.get_performance(play, beatmap_md5="0" * 32)
         assert info.value.endpoint == "get_beatmap_file"
+        for bad in ("not-an-md5", 12345, "0" * 31):
+            with pytest.raises(InvalidArgument, match="beatmap_md5 must be 32") as bad_info:
+                api.get_performance(play, beatmap_md5=bad)  # type: ignore[arg-type]
+            assert bad_info.value.parameter == "beatmap_md5"
     assert good.pp > 0
     # The wrong md5 did not trust the kept file: it was downloaded again to check.
     assert emulator.count("osu_file") == 3
@@ -92,13 +96,13 @@ def test_kept_maps_are_bounded_and_the_response_cache_serves_evicted_ones(emulat
         distinct = list({p.beatmap_id: p for p in plays}.values())[:3]
         for play in distinct:
             api.get_performance(play)
-        assert list(api._beatmap_files) == [p.beatmap_id for p in distinct[1:]]
+        assert list(api._rated_maps) == [p.beatmap_id for p in distinct[1:]]
         api.get_performance(distinct[0])  # evicted: downloaded again
     assert emulator.count("osu_file") == 4
     with OsuApi(emulator.api_key, base_url=emulator.base_url, cache=True) as api:
         for play in [*distinct, distinct[0]]:
             api.get_performance(play)
-        assert len(api._beatmap_files) == 2
+        assert len(api._rated_maps) == 2
     # The evicted map came back from the response cache: one download per map.
     assert emulator.count("osu_file") == 4 + 3
 
