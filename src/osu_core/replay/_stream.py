@@ -11,8 +11,10 @@ Decoding checks the structure eagerly, with a few whole-buffer byte operations r
 Python loop per frame: every byte is a digit, ``.``, ``-``, ``+``, ``e``/``E``, ``|`` or ``,``;
 the separators run ``|||,`` frame after frame; no field is empty; there are at most
 :data:`MAX_REPLAY_FRAMES` frames (else :class:`ReplayTooLargeError`). Numbers are converted on
-first use of :attr:`~ReplayFrames.raw`, :attr:`~ReplayFrames.frames` and friends (once,
-cached), and a number that still fails to parse (``1-2``), or lies beyond what lazer reads
+first use: the columns (``x``, ``times``... and ``raw``, ``rng_seed``, ``skip_frames``) parse
+once into cached arrays, ``frames`` once into its cached tuple (from lists, which it needs as
+objects anyway), ``lazer_frames()`` on each call; a number that fails to parse (``1-2``), or
+lies beyond what lazer reads
 (a delta or key state that is no 32-bit int, a coordinate too large for a float), raises
 :class:`CorruptReplayError` there. The range checks look at each column's distinct values,
 or sum it, outside the per-frame loops. LZMA dominates the cost; see
@@ -40,7 +42,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar, overload
 
 import attrs
@@ -344,9 +346,14 @@ class ReplayFrames(Generic[F_co]):
         Raises:
             CorruptReplayError: if a number in the stream does not parse.
         """
-        deltas, xs, ys, keys = _without_seed(self._fields())
-        skips = _skip_indexes(xs, ys)
-        return tuple(RawFrame(deltas[i], xs[i], ys[i], keys[i]) for i in skips)
+        deltas, xs, ys, zs = self._columns
+        # The skip frames are among the first two frames that are not seed frames.
+        first = list(islice((i for i, d in enumerate(deltas) if d != SEED_DELTA), 2))
+        return tuple(
+            RawFrame(deltas[i], xs[i], ys[i], zs[i])
+            for i in first
+            if (xs[i], ys[i]) == SKIP_POSITION
+        )
 
     @cached_property
     def frames(self) -> tuple[F_co, ...]:
